@@ -1,0 +1,39 @@
+# Two commands do everything: `make site` builds the default site, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site test serve check lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt package.json | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	npm install --silent --no-audit --no-fund
+	bash scripts/install-chromium.sh
+	touch $@
+
+site: $(VENV)/.runtime
+	$(BIN)/python build.py build
+
+check: $(VENV)/.runtime
+	$(BIN)/python build.py check
+
+serve: $(VENV)/.runtime
+	$(BIN)/python build.py serve
+
+test: $(VENV)/.runtime $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.runtime
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf site .cache
