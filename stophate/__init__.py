@@ -1,0 +1,1 @@
+"""The Stop Hate site builder: Markdown and YAML in, an accessible static website out."""

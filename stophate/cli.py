@@ -1,0 +1,121 @@
+"""Commands, exit codes and the printing of problems: the only module that prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .errors import BuildFailed, Problem
+from .site import BuildOptions, build
+from .writer import UnsafeOutput, check_output_folder, write_site
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def london_today() -> dt.date:
+    return dt.datetime.now(ZoneInfo("Europe/London")).date()
+
+
+def _date_arg(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{value}" is not a date like 2026-10-10') from None
+
+
+def _options(defaults: bool) -> argparse.ArgumentParser:
+    """The shared options. Sub-commands get them without defaults, so `--root X build` keeps X."""
+    common = argparse.ArgumentParser(add_help=False, argument_default=None if defaults else argparse.SUPPRESS)
+    common.add_argument("--root", type=Path, help="the content folder: site.yaml, listings, content/ "
+                        "(default: this repository)")
+    common.add_argument("--out", type=Path, help="where to write the site (default: ROOT/site)")
+    common.add_argument("--today", type=_date_arg,
+                        help="the date every listing is judged against, YYYY-MM-DD (default: today in London)")
+    common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    if defaults:
+        common.set_defaults(root=REPO_ROOT, strict=False)
+    return common
+
+
+def parser() -> argparse.ArgumentParser:
+    common = _options(defaults=False)
+    main = argparse.ArgumentParser(
+        prog="build.py", parents=[_options(defaults=True)],
+        description="Build a Stop Hate website from Markdown pages and YAML listings.",
+        epilog="Exit codes: 0 built, 1 the content has problems (nothing was published), 2 the command was wrong.",
+    )
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("build", parents=[common], help="check the content and write the site (the default)")
+    commands.add_parser("check", parents=[common], help="check the content without writing anything")
+    return main
+
+
+def format_problem(problem: Problem, root: Path) -> str:
+    where = str(problem.position)
+    field = f" {problem.field}:" if problem.field else ""
+    lines = [f"{where}: {problem.severity}:{field} {problem.message}"]
+    source = root / problem.position.path
+    if problem.position.line and source.is_file():
+        try:
+            text = source.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
+            if 0 < problem.position.line <= len(text):
+                lines.append(f"  {problem.position.line:>4} | {text[problem.position.line - 1].rstrip()}")
+        except OSError:
+            pass
+    if problem.hint:
+        lines.append(f"  hint: {problem.hint}")
+    return "\n".join(lines)
+
+
+def print_problems(problems: list[Problem], root: Path, failed: bool) -> None:
+    for problem in problems:
+        print(format_problem(problem, root), file=sys.stderr)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    files = len({p.position.path for p in problems})
+    if failed:
+        print(f"Found {errors} problem{'s' * (errors != 1)}"
+              + (f" and {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
+              + f" in {files} file{'s' * (files != 1)}. Nothing was published.", file=sys.stderr)
+    elif warnings:
+        print(f"{warnings} warning{'s' * (warnings != 1)} (the site was still built).", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    command = args.command or "build"
+    root = args.root.resolve()
+    if not root.is_dir():
+        print(f"build.py: error: the content folder {root} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    out = (args.out or root / "site").resolve()
+    options = BuildOptions(today=args.today or london_today(), strict=args.strict)
+    started = time.perf_counter()
+    if command == "build":
+        try:
+            check_output_folder(out, root)
+        except UnsafeOutput as error:
+            print(f"build.py: error: refusing to write there: {error}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        result = build(root, options)
+    except BuildFailed as failure:
+        print_problems(failure.problems, root, failed=True)
+        return EXIT_PROBLEMS
+    print_problems(result.problems.sorted(), root, failed=False)
+    if command == "check":
+        print(f"Checked {result.pages} pages: no problems. Nothing was written.")
+        return EXIT_OK
+    write_site(result.files, out)
+    seconds = time.perf_counter() - started
+    print(f"Built {result.pages} pages ({len(result.files)} files) in {seconds:.2f} s into {out}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,248 @@
+"""content/**/*.md -> Page models: front matter checked, Markdown rendered safely.
+
+Safety is layered: Python-Markdown is told to treat raw HTML as text, a tree processor removes unsafe link
+schemes and marks external links, and nh3 (a real HTML sanitiser) has the last word on every tag and attribute.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import Position, Problem, Problems
+from .fields import INVALID, Ctx, build_record
+from .models import Heading, Page
+from .schema import FRONT_MATTER
+from .sourcefile import split_front_matter
+
+POSTS_PREFIX = "/news/"
+_SAFE_SCHEMES = {"http", "https", "mailto", "tel", ""}
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em", "h2", "h3", "h4",
+    "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "span", "strong", "sub", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "ul",
+}
+_ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "dir", "title"},
+    "a": {"href", "rel", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"scope", "colspan", "rowspan", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkNote:
+    """A link or image found while rendering, kept for checks once every page is known."""
+
+    href: str
+    kind: str  # "link" | "image"
+    text: str
+
+
+class _LinkProcessor(Treeprocessor):
+    """Prefix site links with the base path, neutralise unsafe schemes, mark external links, note images."""
+
+    def __init__(self, md: markdown.Markdown, base_path: str) -> None:
+        super().__init__(md)
+        self.base_path = base_path
+        self.notes: list[LinkNote] = []
+
+    def _site_href(self, href: str) -> str:
+        path, _, rest = href.partition("#")
+        if path.endswith(".md"):
+            name = path.rsplit("/", 1)[-1][:-3]
+            path = POSTS_PREFIX + name + "/" if "/posts/" in path or path.startswith("posts/") else (
+                "/" if name == "index" else f"/{name}/")
+        if path.startswith("/"):
+            path = self.base_path + path.lstrip("/")
+        return path + ("#" + rest if rest else "")
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a":
+                href = (element.get("href") or "").strip()
+                scheme = urlsplit(href).scheme.lower() if ":" in href else ""
+                if scheme not in _SAFE_SCHEMES or re.match(r"^\s*(javascript|data|vbscript):", href, re.I):
+                    element.set("href", "#")
+                    self.notes.append(LinkNote(href, "unsafe", "".join(element.itertext())))
+                elif scheme in ("http", "https"):
+                    element.set("rel", "noopener noreferrer")
+                    self.notes.append(LinkNote(href, "external", "".join(element.itertext())))
+                elif scheme == "" and not href.startswith("#"):
+                    self.notes.append(LinkNote(href, "link", "".join(element.itertext())))
+                    element.set("href", self._site_href(href))
+            elif element.tag == "img":
+                src = (element.get("src") or "").strip()
+                self.notes.append(LinkNote(src, "image", element.get("alt") or ""))
+                if urlsplit(src).scheme:
+                    element.set("src", "")  # pages never load anything from another host
+                else:
+                    element.set("src", self._site_href(src))
+                element.set("loading", "lazy")
+
+
+class _SafeLinks(Extension):
+    def __init__(self, base_path: str) -> None:
+        super().__init__()
+        self.base_path = base_path
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        self.processor = _LinkProcessor(md, self.base_path)
+        md.treeprocessors.register(self.processor, "stophate_links", 1)
+
+
+class MarkdownRenderer:
+    """One configured Python-Markdown instance, reset between documents (it keeps state otherwise)."""
+
+    def __init__(self, base_path: str) -> None:
+        self.links = _SafeLinks(base_path)
+        self.md = markdown.Markdown(
+            extensions=["tables", "attr_list", "toc", "smarty", "sane_lists", self.links],
+            extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}},
+            output_format="html",
+        )
+
+    def render(self, text: str) -> tuple[str, list[LinkNote], tuple[Heading, ...]]:
+        self.md.reset()
+        self.links.processor.notes = []
+        html = self.md.convert(text)
+        html = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None,
+                         url_schemes={"http", "https", "mailto", "tel"}, filter_style_properties={"text-align"})
+        headings = tuple(_flatten(self.md.toc_tokens))  # type: ignore[attr-defined]
+        return html, list(self.links.processor.notes), headings
+
+
+def _flatten(tokens: Iterable[dict]) -> Iterable[Heading]:
+    for token in tokens:
+        yield Heading(token["level"], token["id"], token["name"])
+        yield from _flatten(token["children"])
+
+
+def _locate(body: str, body_line: int, needle: str, path: str) -> Position:
+    index = body.find(needle)
+    if index < 0:
+        return Position(path, body_line, 1)
+    line = body.count("\n", 0, index)
+    column = index - (body.rfind("\n", 0, index) + 1) + 1
+    return Position(path, body_line + line, column)
+
+
+_renderers: dict[str, MarkdownRenderer] = {}
+
+
+def _renderer(base_path: str) -> MarkdownRenderer:
+    if base_path not in _renderers:
+        _renderers[base_path] = MarkdownRenderer(base_path)
+    return _renderers[base_path]
+
+
+def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list[Problem]]:
+    """One Markdown file to a Page (or problems). A pure function of its inputs, so it can run in a worker."""
+    from .sourcefile import decode
+
+    problems = Problems()
+    text = decode(data, rel, problems)
+    if text is None:
+        return None, problems.items
+    source = split_front_matter(text, rel, problems)
+    if source.meta is None:
+        if not problems.errors:
+            problems.add(Position(rel, 1, 1), "title", "this page has no front matter, so it has no title",
+                         "start the file with three lines: ---, title: Your title, ---")
+        return None, problems.items
+    meta = build_record(source.meta, FRONT_MATTER, Ctx(problems))
+    if meta is INVALID:
+        return None, problems.items
+    is_post = rel.startswith("content/posts/")
+    stem = Path(rel).stem
+    slug = meta["slug"] or re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)
+    if meta["slug"] is None and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+        problems.add(Position(rel, 1, 1), "slug", f'the file name "{stem}" cannot be used in a web address',
+                     "rename the file using lower-case letters, numbers and hyphens, or add a slug: field")
+        return None, problems.items
+    if is_post and meta["date"] is None:
+        problems.add(meta["pos"], "date", "a post needs a date", "add a line date: 2026-10-01")
+    if not meta["summary"]:
+        problems.warn(meta["pos"], "summary", "this page has no summary",
+                      "add summary: one sentence saying what the page is for (used in listings and share cards)")
+    for match in re.finditer(r"^#(?!#)\s*\S", source.body, re.M):
+        problems.add(_locate(source.body, source.body_line, match.group(0), rel), "body",
+                     "a heading starts with a single #, which would make a second page title",
+                     "start headings with ## (the page title is printed from the front matter)")
+    html, notes, headings = _renderer(base_path).render(source.body)
+    links: list[tuple[str, Position]] = []
+    for note in notes:
+        where = _locate(source.body, source.body_line, note.href or "![", rel)
+        if note.kind == "unsafe":
+            problems.add(where, "body", f'the link "{note.text}" uses an unsafe address ({note.href[:40]})',
+                         "links must start with https://, mailto:, tel: or / for a page on this site")
+        elif note.kind == "image" and not note.text.strip():
+            problems.add(where, "body", "an image has no alt text",
+                         "write a short description in the square brackets: ![Volunteers at a stall](/images/x.jpg)")
+        elif note.kind == "image" and urlsplit(note.href).scheme:
+            problems.add(where, "body", "images must be files on this site, not on another website",
+                         "put the image in static/images/ and link it as /images/name.jpg")
+        elif note.kind == "link":
+            links.append((note.href, where))
+        if note.kind == "external" and note.href.startswith("http://"):
+            problems.add(where, "body", f"the link {note.href} is not secure (http)", "use https:// instead")
+    if problems.errors:
+        return None, problems.items
+    url = page_url(slug, is_post)
+    words = len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", html)))
+    page = Page(
+        source=rel, slug=slug, url=url, title=meta["title"], summary=meta["summary"], body_html=html,
+        template=meta["template"] if not is_post else "post", is_post=is_post, date=meta["date"],
+        updated=meta["updated"], nav=meta["nav"], draft=meta["draft"], campaign=meta["campaign"],
+        image=meta["image"], image_alt=meta["image_alt"], headings=headings, links=tuple(links), words=words,
+        pos=meta["pos"],
+    )
+    return page, problems.items
+
+
+def page_url(slug: str, is_post: bool) -> str:
+    if is_post:
+        return POSTS_PREFIX + slug + "/"
+    return "/" if slug == "index" else f"/{slug}/"
+
+
+def _parse_batch(batch: list[tuple[str, bytes]], base_path: str) -> list[tuple[Page | None, list[Problem]]]:
+    return [parse_page(rel, data, base_path) for rel, data in batch]
+
+
+PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
+
+
+def load_pages(root: Path, base_path: str, problems: Problems, workers: int | None = None) -> list[Page]:
+    files = sorted((root / "content").rglob("*.md")) if (root / "content").is_dir() else []
+    sources = [(file.relative_to(root).as_posix(), file.read_bytes()) for file in files]
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if len(sources) < PARALLEL_THRESHOLD or workers < 2:
+        results = _parse_batch(sources, base_path)
+    else:
+        size = max(1, len(sources) // (workers * 4))
+        batches = [sources[i : i + size] for i in range(0, len(sources), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = [r for chunk in pool.map(_parse_batch, batches, [base_path] * len(batches)) for r in chunk]
+    pages = []
+    for page, found in results:
+        problems.items.extend(found)
+        if page is not None:
+            pages.append(page)
+    return pages

@@ -1,0 +1,258 @@
+"""The content, as frozen dataclasses. Templates receive these (via params), never raw YAML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .errors import Position
+
+NOWHERE = Position("")
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    label: str
+    phone: str | None = None
+    sms: str | None = None
+    url: str | None = None
+    email: str | None = None
+    note: str | None = None
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRoute:
+    id: str
+    title: str
+    when: str
+    next: str
+    contacts: tuple[Contact, ...] = ()
+    emergency: bool = False
+    verified: bool = True
+    checked: dt.date | None = None
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class NavLink:
+    title: str
+    url: str
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    name: str
+    hashtags: tuple[str, ...] = ()
+    starts: dt.date | None = None  # override of the computed week
+    ends: dt.date | None = None
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    name: str
+    base_url: str
+    tagline: str = ""
+    language: str = "en-GB"
+    area: str = ""
+    police_force: str = ""
+    exit_url: str = "https://www.bbc.co.uk/weather"
+    partners: tuple[str, ...] = ()
+    nav: tuple[NavLink, ...] = ()
+    report_routes: tuple[ReportRoute, ...] = ()
+    campaign: Campaign | None = None
+    reading_grade: float = 9.0
+    pos: Position = NOWHERE
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base URL, always starting and ending with /."""
+        from urllib.parse import urlsplit
+
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    id: str
+    name: str
+    summary: str
+    contacts: tuple[Contact, ...] = ()
+    who: str | None = None
+    verified: bool = True
+    checked: dt.date | None = None
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    lines: tuple[str, ...] = ()
+    town: str | None = None
+    postcode: str | None = None
+    pos: Position = NOWHERE
+
+    def parts(self) -> tuple[str, ...]:
+        return tuple(p for p in (*self.lines, self.town, self.postcode) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningHours:
+    days: tuple[str, ...]
+    opens: dt.time
+    closes: dt.time
+    note: str | None = None
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    lat: float
+    lon: float
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Centre:
+    id: str
+    name: str
+    summary: str
+    address: Address | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    languages: tuple[str, ...] = ()
+    access: tuple[str, ...] = ()
+    opening_hours: tuple[OpeningHours, ...] = ()
+    location: Location | None = None
+    verified: bool = False
+    checked: dt.date | None = None
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Venue:
+    """Where something happens: a reporting centre (by id) or a place written out."""
+
+    name: str
+    address: Address | None = None
+    centre_id: str | None = None
+    location: Location | None = None
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class MovedSession:
+    date: dt.date
+    to: dt.date
+    venue: Venue | None = None
+    starts: dt.time | None = None
+    ends: dt.time | None = None
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Plain-words recurrence: exactly one of weekly / monthly / fortnightly / dates."""
+
+    starts: dt.time
+    ends: dt.time
+    weekly: str | None = None  # a weekday name
+    monthly: tuple[str, str] | None = None  # (ordinal, weekday): ("first", "Tuesday")
+    fortnightly: str | None = None
+    dates: tuple[dt.date, ...] = ()
+    first: dt.date | None = None  # series start (fortnightly counts from here)
+    last: dt.date | None = None
+    cancelled: tuple[dt.date, ...] = ()
+    moved: tuple[MovedSession, ...] = ()
+    skip_bank_holidays: bool = False
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Surgery:
+    id: str
+    title: str
+    venue: Venue
+    summary: str = ""
+    schedule: Schedule | None = None
+    verified: bool = False
+    checked: dt.date | None = None
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    starts: tuple[dt.date, dt.time | None]
+    summary: str = ""
+    ends: tuple[dt.date, dt.time | None] | None = None
+    venue: Venue | None = None
+    online: str | None = None
+    booking: str | None = None
+    cost: str = "Free"
+    access: str | None = None
+    campaign: bool = False
+    cancelled: bool = False
+    verified: bool = False
+    checked: dt.date | None = None
+    pos: Position = NOWHERE
+
+    @property
+    def all_day(self) -> bool:
+        return self.starts[1] is None
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.starts[0]
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.ends[0] if self.ends else self.starts[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One dated session of a surgery, resolved against the build date."""
+
+    surgery_id: str
+    date: dt.date
+    starts: dt.datetime  # aware, Europe/London
+    ends: dt.datetime
+    venue: Venue
+    moved_from: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A Markdown page or post after parsing; body_html is already safe."""
+
+    source: str  # path relative to the content root
+    slug: str
+    url: str  # site path such as /report/ (without the base path)
+    title: str
+    summary: str
+    body_html: str
+    template: str = "page"
+    is_post: bool = False
+    date: dt.date | None = None
+    updated: dt.date | None = None
+    nav: int | None = None
+    draft: bool = False
+    campaign: bool = False
+    image: str | None = None
+    image_alt: str | None = None
+    headings: tuple[Heading, ...] = ()
+    links: tuple[tuple[str, Position], ...] = field(default=())  # internal links, checked after all pages load
+    words: int = 0
+    pos: Position = NOWHERE

@@ -1,0 +1,1 @@
+"""Files beside the HTML: feeds, sitemap, robots.txt, calendars, machine-readable listings."""

@@ -1,0 +1,54 @@
+"""sitemap.xml, robots.txt and the Atom feed of posts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+
+from ..models import Page, Site
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+def sitemap(urls: Iterable[str], absolute: Callable[[str], str]) -> bytes:
+    root = ET.Element("urlset", xmlns=SITEMAP)
+    for path in sorted(urls):
+        ET.SubElement(ET.SubElement(root, "url"), "loc").text = absolute(path)
+    return _xml(root)
+
+
+def robots(absolute: Callable[[str], str]) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute('/sitemap.xml')}\n".encode()
+
+
+def atom_feed(site: Site, posts: list[Page], absolute: Callable[[str], str], today: dt.date) -> bytes:
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(root, f"{{{ATOM}}}title").text = site.name
+    if site.tagline:
+        ET.SubElement(root, f"{{{ATOM}}}subtitle").text = site.tagline
+    ET.SubElement(root, f"{{{ATOM}}}id").text = absolute("/news/")
+    ET.SubElement(root, f"{{{ATOM}}}link", href=absolute("/feed.xml"), rel="self")
+    ET.SubElement(root, f"{{{ATOM}}}link", href=absolute("/news/"))
+    newest = max((p.updated or p.date or today for p in posts), default=today)
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = f"{newest.isoformat()}T00:00:00Z"
+    ET.SubElement(ET.SubElement(root, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = site.name
+    for post in posts:
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = post.title
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = absolute(post.url)
+        ET.SubElement(entry, f"{{{ATOM}}}link", href=absolute(post.url))
+        published = post.date or today
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = f"{published.isoformat()}T00:00:00Z"
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{(post.updated or published).isoformat()}T00:00:00Z"
+        if post.summary:
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = post.summary
+        ET.SubElement(entry, f"{{{ATOM}}}content", type="html").text = post.body_html
+    return _xml(root)

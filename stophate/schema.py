@@ -1,0 +1,308 @@
+"""Every source's schema, written once: used to validate content and to document it (docs/content-format.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import fields as f
+from .fields import Ctx, Field, Schema
+from .models import (
+    Address,
+    Campaign,
+    Centre,
+    Contact,
+    Event,
+    Location,
+    MovedSession,
+    NavLink,
+    OpeningHours,
+    ReportRoute,
+    Schedule,
+    Service,
+    Site,
+    Surgery,
+    Venue,
+)
+from .sourcefile import Mapping, Node, Scalar
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ORDINALS = ("first", "second", "third", "fourth", "last")
+ACCESS_FEATURES = ("step-free", "hearing-loop", "accessible-toilet", "parking", "quiet-room", "bsl")
+weekday = f.choice(WEEKDAYS)
+
+VERIFIED = Field("verified", f.boolean, default=False,
+                 doc='true once someone has checked the facts with the organisation; false shows "check before '
+                     'you travel"', example="true")
+CHECKED = Field("checked", f.date, required=True, doc="the day the facts were last checked", example="2026-11-24")
+ID = Field("id", f.slug, required=True, doc="a short name for web addresses: lower-case letters, numbers, hyphens",
+           example="refugee-migrant-centre")
+
+
+def _one_of(names: tuple[str, ...], values: dict[str, Any], node: Mapping, ctx: Ctx, what: str) -> None:
+    given = [n for n in names if values.get(n) not in (None, ())]
+    if len(given) != 1:
+        ctx.report(node.pos, f"{what} needs exactly one of: {', '.join(names)}"
+                   + (f" (found {', '.join(given)})" if given else ""),
+                   f"keep just one, for example {names[0]}: ...")
+
+
+def _check_contact(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
+    _one_of(("phone", "sms", "url", "email"), values, node, ctx, "a contact")
+
+
+CONTACT = Schema("contact", (
+    Field("label", f.text, required=True, doc="what the reader sees", example="Call 101"),
+    Field("phone", f.phone, doc="a UK phone number, in quotes", example='"0808 168 9111"'),
+    Field("sms", f.phone, doc="a number to text", example='"61016"'),
+    Field("url", f.https_url, doc="a web address starting https://", example="https://www.report-it.org.uk/"),
+    Field("email", f.email, doc="an e-mail address", example="help@example.org"),
+    Field("note", f.text, doc="a short extra line, such as opening hours", example="8am to midnight"),
+), Contact, _check_contact, doc="a contact with a label")
+
+ADDRESS = Schema("address", (
+    Field("lines", f.list_of(f.text), default=(), doc="street lines", example='["1st Floor, Roma Parva"]'),
+    Field("town", f.text, doc="town or city", example="Wolverhampton"),
+    Field("postcode", f.postcode, doc="UK postcode", example="WV1 1SH"),
+), Address, doc="an address")
+
+LOCATION = Schema("location", (
+    Field("lat", f.number, required=True, doc="latitude", example="52.5862"),
+    Field("lon", f.number, required=True, doc="longitude", example="-2.1288"),
+), Location, doc="a map position with lat and lon")
+
+
+def _check_hours(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
+    if values["closes"] <= values["opens"]:
+        ctx.child("closes").report(f.field_position(node, "closes"), "closes before it opens",
+                                   "check the times: 'opens' must be earlier than 'closes'")
+
+
+OPENING_HOURS = Schema("opening hours", (
+    Field("days", f.list_of(weekday), required=True, doc="days of the week", example="[Monday, Tuesday]"),
+    Field("opens", f.time, required=True, doc="opening time", example='"09:00"'),
+    Field("closes", f.time, required=True, doc="closing time", example='"17:00"'),
+    Field("note", f.text, doc="for example: appointments only", example="Drop in, no appointment needed"),
+), OpeningHours, _check_hours, doc="opening hours")
+
+
+def _venue_from_mapping(pos: Any, name: str, address: tuple[str, ...], town: str | None, postcode: str | None,
+                        location: Location | None) -> Venue:
+    has_address = address or town or postcode
+    return Venue(name, Address(address, town, postcode, pos) if has_address else None, None, location, pos)
+
+
+VENUE_PLACE = Schema("venue", (
+    Field("name", f.text, required=True, doc="name of the place", example="Citizens Advice"),
+    Field("address", f.list_of(f.text), default=(), doc="street lines", example='["Snow Hill"]'),
+    Field("town", f.text, doc="town", example="Wolverhampton"),
+    Field("postcode", f.postcode, doc="postcode", example="WV1 1SH"),
+    Field("location", f.record(LOCATION), doc="map position", example="{lat: 52.58, lon: -2.12}"),
+), _venue_from_mapping, doc="a venue")
+
+
+def venue(node: Node, ctx: Ctx) -> Venue:
+    """A venue is a reporting centre's id (resolved later) or a place written out."""
+    if isinstance(node, Scalar):
+        return Venue(name="", centre_id=f.slug(node, ctx), pos=node.pos)
+    return f.build_record(node, VENUE_PLACE, ctx)
+
+
+def monthly(node: Node, ctx: Ctx) -> tuple[str, str]:
+    value = f.scalar_text(node, "a week and a day")
+    words = value.split()
+    hint = "write which week and which day, for example: first Tuesday, or last Friday"
+    if len(words) != 2:
+        raise f.FieldError(f'expected a week and a day like "first Tuesday", got "{value}"', hint)
+    ordinal = f.choice(ORDINALS)(Scalar(words[0], node.pos), ctx)
+    day = weekday(Scalar(words[1], node.pos), ctx)
+    return ordinal, day
+
+
+MOVED = Schema("moved session", (
+    Field("date", f.date, required=True, doc="the usual date of the session", example="2026-12-22"),
+    Field("to", f.date, required=True, doc="the new date", example="2026-12-23"),
+    Field("venue", venue, doc="a different venue for this session", example="refugee-migrant-centre"),
+    Field("starts", f.time, doc="a different start time", example='"14:00"'),
+    Field("ends", f.time, doc="a different end time", example='"16:00"'),
+), MovedSession, doc="a moved session")
+
+
+def _check_schedule(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
+    _one_of(("weekly", "monthly", "fortnightly", "dates"), values, node, ctx, "a schedule")
+    if values["ends"] <= values["starts"]:
+        ctx.child("ends").report(f.field_position(node, "ends"), "the session ends before it starts",
+                                 "check the times: 'starts' must be earlier than 'ends'")
+    if values["fortnightly"] and not values["first"]:
+        ctx.child("first").report(node.pos, "a fortnightly schedule needs the date of its first session",
+                                  "add a line first: 2026-01-06")
+    if values["first"] and values["last"] and values["last"] < values["first"]:
+        ctx.child("last").report(f.field_position(node, "last"), "the series ends before it starts",
+                                 "'last' must be on or after 'first'")
+
+
+SCHEDULE = Schema("schedule", (
+    Field("weekly", weekday, doc="every week on this day", example="Tuesday"),
+    Field("monthly", monthly, doc="once a month", example="first Tuesday"),
+    Field("fortnightly", weekday, doc="every other week on this day, counted from 'first'", example="Tuesday"),
+    Field("dates", f.list_of(f.date), default=(), doc="one-off dates", example="[2026-12-01, 2027-01-12]"),
+    Field("starts", f.time, required=True, doc="start time", example='"10:00"'),
+    Field("ends", f.time, required=True, doc="end time", example='"12:00"'),
+    Field("first", f.date, doc="the date of the first session in the series", example="2026-01-06"),
+    Field("last", f.date, doc="the date of the last session in the series", example="2027-07-27"),
+    Field("cancelled", f.list_of(f.date), default=(), doc="dates with no session", example="[2026-12-29]"),
+    Field("moved", f.list_of(f.record(MOVED)), default=(), doc="sessions moved to another day or venue",
+          example="[{date: 2026-12-22, to: 2026-12-23}]"),
+    Field("skip_bank_holidays", f.boolean, default=False, doc="no session on bank holidays in England and Wales",
+          example="true"),
+), Schedule, _check_schedule, doc="a schedule")
+
+SURGERY = Schema("surgery", (
+    ID,
+    Field("title", f.text, required=True, doc="name of the surgery", example="Hate Crime Surgery at Citizens Advice"),
+    Field("venue", venue, required=True, doc="a centre id, or a place with name, address, town, postcode",
+          example="refugee-migrant-centre"),
+    Field("summary", f.text, default="", doc="one or two sentences", example="Talk to a police officer in private."),
+    Field("schedule", f.record(SCHEDULE), doc="when it runs; leave out while dates are not confirmed",
+          example="{weekly: Tuesday, starts: '10:00', ends: '12:00'}"),
+    VERIFIED, CHECKED,
+), Surgery, doc="a surgery")
+
+
+def _check_event(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
+    starts, ends = values["starts"], values["ends"]
+    if ends is None:
+        return
+    if (starts[1] is None) != (ends[1] is None):
+        ctx.child("ends").report(f.field_position(node, "ends"),
+                                 "'starts' and 'ends' must both have a time, or both be dates only",
+                                 "write 2026-10-10 and 2026-10-17 for all-day, or add times to both")
+    elif (ends[0], ends[1] or starts[1]) < (starts[0], starts[1]) or (ends == starts and starts[1] is not None):
+        ctx.child("ends").report(f.field_position(node, "ends"), "the event ends before it starts",
+                                 "'ends' must be later than 'starts'")
+
+
+EVENT = Schema("event", (
+    ID,
+    Field("title", f.text, required=True, doc="name of the event", example="Hate Crime Awareness Week 2027"),
+    Field("starts", f.date_or_datetime, required=True, doc="a date (all day) or a date and time",
+          example="2027-10-09 10:00"),
+    Field("ends", f.date_or_datetime, doc="when it ends (same form as starts)", example="2027-10-09 12:00"),
+    Field("summary", f.text, default="", doc="one or two sentences", example="Come and meet local groups."),
+    Field("venue", venue, doc="a centre id, or a place with name, address, town, postcode",
+          example="refugee-migrant-centre"),
+    Field("online", f.https_url, doc="the link for an online event", example="https://example.org/join"),
+    Field("booking", f.https_url, doc="where to book", example="https://example.org/book"),
+    Field("cost", f.text, default="Free", doc="what it costs", example="Free"),
+    Field("access", f.text, doc="access information", example="Step-free entrance, hearing loop"),
+    Field("campaign", f.boolean, default=False, doc="part of the site's campaign (Hate Crime Awareness Week)",
+          example="true"),
+    Field("cancelled", f.boolean, default=False, doc="the event will not happen", example="true"),
+    VERIFIED, CHECKED,
+), Event, _check_event, doc="an event")
+
+CENTRE = Schema("centre", (
+    ID,
+    Field("name", f.text, required=True, doc="name of the centre", example="The Refugee and Migrant Centre"),
+    Field("summary", f.text, required=True, doc="one or two plain sentences", example="Help in many languages."),
+    Field("address", f.record(ADDRESS), doc="lines, town, postcode", example='{town: Wolverhampton}'),
+    Field("phone", f.phone, doc="UK phone number, in quotes", example='"01902 000000"'),
+    Field("email", f.email, doc="e-mail address", example="help@example.org"),
+    Field("website", f.https_url, doc="web address", example="https://example.org/"),
+    Field("languages", f.list_of(f.text), default=(), doc="languages spoken", example="[English, Panjabi]"),
+    Field("access", f.list_of(f.choice(ACCESS_FEATURES)), default=(), doc="access features",
+          example="[step-free, hearing-loop]"),
+    Field("opening_hours", f.list_of(f.record(OPENING_HOURS)), default=(), doc="when it is open",
+          example='[{days: [Monday], opens: "09:00", closes: "17:00"}]'),
+    Field("location", f.record(LOCATION), doc="map position", example="{lat: 52.5862, lon: -2.1288}"),
+    VERIFIED, CHECKED,
+), Centre, doc="a reporting centre")
+
+SERVICE = Schema("service", (
+    ID,
+    Field("name", f.text, required=True, doc="name of the service", example="Victim Support"),
+    Field("summary", f.text, required=True, doc="what it does, in one or two sentences",
+          example="Free, private help after any crime."),
+    Field("for", f.text, attr="who", doc="who it is for", example="Anyone affected by crime"),
+    Field("contacts", f.list_of(f.record(CONTACT)), default=(), doc="how to reach it",
+          example='[{label: Supportline, phone: "0808 168 9111"}]'),
+    VERIFIED, CHECKED,
+), Service, doc="a support service")
+
+ROUTE = Schema("reporting route", (
+    ID,
+    Field("title", f.text, required=True, doc="short heading", example="In an emergency"),
+    Field("when", f.text, required=True, doc="when to use this route", example="Someone is in danger now."),
+    Field("next", f.text, required=True, doc="what happens after you report", example="Police come quickly."),
+    Field("contacts", f.list_of(f.record(CONTACT)), default=(), doc="numbers and links",
+          example='[{label: Call 999, phone: "999"}]'),
+    Field("emergency", f.boolean, default=False, doc="shown first and highlighted", example="true"),
+    VERIFIED, CHECKED,
+), ReportRoute, doc="a reporting route")
+
+
+def site_path(node: Node, ctx: Ctx) -> str:
+    value = f.scalar_text(node, "a path on this site")
+    if not value.startswith("/") or value.startswith("//") or ".." in value:
+        raise f.FieldError(f'"{value}" is not a path on this site', "write a path like /report/")
+    return value
+
+
+NAV = Schema("menu link", (
+    Field("title", f.text, required=True, doc="link text", example="How to report"),
+    Field("url", site_path, required=True, doc="a path on this site", example="/report/"),
+), NavLink, doc="a menu link")
+
+CAMPAIGN = Schema("campaign", (
+    Field("name", f.text, required=True, doc="campaign name", example="Hate Crime Awareness Week"),
+    Field("hashtags", f.list_of(f.text), default=(), doc="hashtags for share links", example='["#NationalHCAW"]'),
+    Field("starts", f.date, doc="first day this year (default: the second Saturday of October)",
+          example="2027-10-09"),
+    Field("ends", f.date, doc="last day this year (default: a week later)", example="2027-10-16"),
+), Campaign, doc="the campaign")
+
+SITE = Schema("site", (
+    Field("name", f.text, required=True, doc="site name", example="Stop Hate WLV"),
+    Field("base_url", f.https_url, required=True, doc="where the site is published",
+          example="https://stophatewv.net/"),
+    Field("tagline", f.text, default="", doc="one line under the name", example="Report hate crime. Get support."),
+    Field("language", f.text, default="en-GB", doc="language code", example="en-GB"),
+    Field("area", f.text, default="", doc="the place the site serves", example="Wolverhampton"),
+    Field("police_force", f.text, default="", doc="the local police force", example="West Midlands Police"),
+    Field("exit_url", f.https_url, default="https://www.bbc.co.uk/weather",
+          doc='where "Exit this page" goes: a neutral page', example="https://www.bbc.co.uk/weather"),
+    Field("partners", f.list_of(f.text), default=(), doc="organisations behind the site",
+          example="[City of Wolverhampton Council]"),
+    Field("nav", f.list_of(f.record(NAV)), default=(), doc="main menu",
+          example="[{title: How to report, url: /report/}]"),
+    Field("report_routes", f.list_of(f.record(ROUTE)), required=True, doc="ways to report", example="[...]"),
+    Field("campaign", f.record(CAMPAIGN), doc="the awareness campaign", example="{name: Hate Crime Awareness Week}"),
+    Field("reading_grade", f.number, default=9.0, doc="warn when a page reads harder than this school grade",
+          example="9"),
+), Site, doc="the site settings")
+
+PAGE_TEMPLATES = ("page", "home", "report", "support", "centres", "surgeries", "events", "posts")
+
+
+def _image_alt_required(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
+    if values.get("image") and not values.get("image_alt"):
+        ctx.child("image_alt").report(f.field_position(node, "image"), "the image has no alt text",
+                                      "add image_alt: a short description of what the picture shows")
+
+
+FRONT_MATTER = Schema("front matter", (
+    Field("title", f.text, required=True, doc="the page's heading and title", example="How to report hate crime"),
+    Field("summary", f.text, default="", doc="one sentence for listings, search results and share cards",
+          example="All the ways to report."),
+    Field("template", f.choice(PAGE_TEMPLATES), default="page", doc="page layout", example="report"),
+    Field("slug", f.slug, doc="web address (default: the file name)", example="report"),
+    Field("date", f.date, doc="publication date (posts)", example="2026-10-01"),
+    Field("updated", f.date, doc="last updated", example="2026-11-24"),
+    Field("nav", f.integer, doc="not used by the menu; kept for ordering lists", example="1"),
+    Field("draft", f.boolean, default=False, doc="true keeps it out of the published site", example="true"),
+    Field("campaign", f.boolean, default=False, doc="part of the campaign", example="true"),
+    Field("image", f.text, doc="share image path inside static/", example="/images/hcaw.png"),
+    Field("image_alt", f.text, doc="what the image shows", example="People holding a banner"),
+), lambda pos, **values: dict(values, pos=pos), _image_alt_required, doc="front matter")
+
+ALL_SCHEMAS = (SITE, ROUTE, CONTACT, NAV, CAMPAIGN, SERVICE, CENTRE, ADDRESS, OPENING_HOURS, LOCATION, SURGERY,
+               VENUE_PLACE, SCHEDULE, MOVED, EVENT, FRONT_MATTER)

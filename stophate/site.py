@@ -1,0 +1,231 @@
+"""The orchestrator: read every source, check it, then render every file in memory. Nothing is written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import jinja2
+
+from . import views
+from .config import load_site
+from .content import load_pages
+from .errors import BuildFailed, Position, Problems
+from .listings import Listings, load_listings
+from .models import Page, Site
+from .outputs import feeds
+from .render import make_environment
+from .schedule import next_awareness_week, past_events, upcoming_events, upcoming_occurrences
+
+BUILTIN_STATIC = Path(__file__).resolve().parent.parent / "static"
+COMING_UP_DAYS = 56  # "coming up" across all venues: the next eight weeks
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    today: dt.date
+    drafts: bool = False  # the preview shows drafts and scheduled posts with a banner; a build never writes them
+    strict: bool = False
+    workers: int | None = None
+
+
+@dataclass
+class Output:
+    files: dict[str, bytes] = field(default_factory=dict)  # output path (posix, relative) -> bytes
+    problems: Problems = field(default_factory=Problems)
+    pages: int = 0
+
+
+def output_path(url: str) -> str:
+    """A clean URL to the file that serves it: /centres/x/ -> centres/x/index.html."""
+    path = url.strip("/")
+    return f"{path}/index.html" if path else "index.html"
+
+
+def _template_problem(error: Exception, problems: Problems, page: str) -> None:
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        problems.add(Position(f"templates/{error.name or error.filename}", error.lineno or 0, 1), "template",
+                     f"template error: {error.message}", "check the tag on this line is closed and spelled right")
+        return
+    tb = error.__traceback__
+    where = Position("templates", 0, 0)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml")) and "templates" in name:
+            where = Position("templates/" + name.split("templates/")[-1], tb.tb_lineno, 1)
+        tb = tb.tb_next
+    problems.add(where, "template", f"template error while writing {page}: {error}",
+                 "check the names used on this line exist in the page's data")
+
+
+class SiteBuilder:
+    """Holds the loaded sources for one build; every method below reads them and renders one kind of page."""
+
+    def __init__(self, root: Path, site: Site, listings: Listings, pages: list[Page], options: BuildOptions):
+        self.root = root
+        self.site = site
+        self.listings = listings
+        self.options = options
+        today = options.today
+        visible = [p for p in pages if options.drafts or (not p.draft and not (p.date and p.date > today))]
+        self.pages = visible
+        self.posts = sorted((p for p in visible if p.is_post), key=lambda p: (p.date or today, p.slug), reverse=True)
+        self.occurrences = upcoming_occurrences(listings.surgeries, today)
+        self.events = upcoming_events(listings.events, today)
+        self.past_events = past_events(listings.events, today)
+        self.env = make_environment(root, site)
+        self.surgery_by_id = {s.id: s for s in listings.surgeries}
+
+    def absolute(self, path: str) -> str:
+        return urljoin(self.site.base_url, self.site.base_path + path.lstrip("/"))
+
+    def common(self) -> dict[str, Any]:
+        starts, ends = next_awareness_week(self.options.today, self.site.campaign)
+        return {
+            "today": self.options.today,
+            "routes": views.routes(self.site.report_routes),
+            "campaign_week": {"starts": starts, "ends": ends},
+            "preview": self.options.drafts,
+        }
+
+    def page_context(self, page: Page) -> dict[str, Any]:
+        today = self.options.today
+        coming_up_end = today + dt.timedelta(days=COMING_UP_DAYS)
+        return {
+            "page": page,
+            "services": [views.service(s) for s in self.listings.services],
+            "centres": [views.centre(c) for c in self.listings.centres],
+            "surgeries": [views.surgery(s, self.occurrences) for s in self.listings.surgeries],
+            "coming_up": [views.occurrence(o, self.surgery_by_id) for o in self.occurrences
+                          if o.date <= coming_up_end],
+            "events": [views.event(e) for e in self.events],
+            "past_events": [views.event(e) for e in self.past_events],
+            "posts": [views.post(p) for p in self.posts],
+            "status": "draft" if page.draft else ("scheduled" if page.date and page.date > today else ""),
+        }
+
+    def planned(self) -> dict[str, str]:
+        """Every URL this build will write, mapped to what writes it, before anything is rendered."""
+        urls: dict[str, str] = {}
+        for page in self.pages:
+            urls.setdefault(page.url, page.source)
+        for centre in self.listings.centres:
+            urls.setdefault(f"/centres/{centre.id}/", "centres.yaml")
+        for event in self.listings.events:
+            urls.setdefault(f"/events/{event.id}/", "events.yaml")
+        return urls
+
+    def check_urls(self, problems: Problems) -> None:
+        seen: dict[str, Page] = {}
+        generated = {f"/centres/{c.id}/": c.pos for c in self.listings.centres}
+        generated |= {f"/events/{e.id}/": e.pos for e in self.listings.events}
+        for page in self.pages:
+            if page.url in seen:
+                problems.add(page.pos, "slug", f"two pages would both be published at {page.url}",
+                             f"the other is {seen[page.url].source}; change the slug or file name of one")
+            elif page.url in generated:
+                other = generated[page.url]
+                problems.add(page.pos, "slug", f"this page would replace the listing page at {page.url}",
+                             f"that page is made from {other.path} line {other.line}; choose another slug")
+            seen[page.url] = page
+        for needed in ("/",):
+            if needed not in seen:
+                problems.add(Position("content/pages"), "", "there is no home page",
+                             "add content/pages/index.md with template: home")
+
+    def check_links(self, problems: Problems, static_files: set[str]) -> None:
+        urls = set(self.planned()) | {"/news/", "/feed.xml", "/sitemap.xml"}
+        files = {"/" + f for f in static_files}
+
+        def known(path: str) -> bool:
+            return path in urls or path in files or (path + "/") in urls
+
+        for page in self.pages:
+            for href, where in page.links:
+                target = urlsplit(href).path
+                if target.endswith(".md"):
+                    name = target.rsplit("/", 1)[-1][:-3]
+                    target = "/" if name == "index" else (
+                        f"/news/{name}/" if "posts/" in target else f"/{name}/")
+                if not target.startswith("/"):
+                    problems.add(where, "body", f'the link "{href}" is relative, so it breaks when pages move',
+                                 "start links to this site with /, for example /report/")
+                elif not known(target):
+                    close = difflib.get_close_matches(target, sorted(urls), n=1)
+                    hint = f"did you mean {close[0]}?" if close else "check the page exists and its address"
+                    problems.add(where, "body", f"the link {href} leads to no page on this site", hint)
+        for link in self.site.nav:
+            if not known(link.url.split("#")[0]):
+                problems.add(link.pos, "nav.url", f"the menu link {link.url} leads to no page on this site",
+                             "point it at a page that exists, such as /report/")
+
+    def render(self, template: str, context: dict[str, Any], out: Output, path: str) -> None:
+        try:
+            html = self.env.get_template(template).render({**self.common(), **context})
+        except jinja2.TemplateError as error:
+            _template_problem(error, out.problems, path)
+            return
+        except Exception as error:  # a template calling a filter badly must not crash the build
+            _template_problem(error, out.problems, path)
+            return
+        out.files[path] = html.encode("utf-8")
+        if path.endswith(".html"):
+            out.pages += 1
+
+    def build(self, out: Output) -> None:
+        for page in self.pages:
+            self.render(f"{page.template}.html", self.page_context(page), out, output_path(page.url))
+        centres_page = next((p for p in self.pages if p.template == "centres"), None)
+        for centre in self.listings.centres:
+            self.render("centre.html", {"centre": views.centre(centre), "parent": centres_page},
+                        out, output_path(f"/centres/{centre.id}/"))
+        events_page = next((p for p in self.pages if p.template == "events"), None)
+        for event in self.listings.events:
+            past = event in self.past_events
+            self.render("event.html", {"event": views.event(event), "past": past, "parent": events_page},
+                        out, output_path(f"/events/{event.id}/"))
+        self.render("404.html", {}, out, "404.html")
+        urls = [p.url for p in self.pages if not p.draft]
+        urls += [f"/centres/{c.id}/" for c in self.listings.centres]
+        urls += [f"/events/{e.id}/" for e in self.events]
+        out.files["sitemap.xml"] = feeds.sitemap(urls, self.absolute)
+        out.files["robots.txt"] = feeds.robots(self.absolute)
+        out.files["feed.xml"] = feeds.atom_feed(self.site, self.posts, self.absolute, self.options.today)
+
+
+def static_files(root: Path) -> dict[str, Path]:
+    """Built-in static files, then the content folder's own, which win on the same name."""
+    found: dict[str, Path] = {}
+    for folder in (BUILTIN_STATIC, root / "static"):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                if file.is_file() and not file.name.startswith("."):
+                    found[file.relative_to(folder).as_posix()] = file
+    return found
+
+
+def build(root: Path, options: BuildOptions) -> Output:
+    """Run every stage. Raises BuildFailed with every problem when the content has errors."""
+    out = Output()
+    problems = out.problems
+    site = load_site(root, problems)
+    listings = load_listings(root, options.today, problems)
+    pages = load_pages(root, site.base_path if site else "/", problems, options.workers)
+    if site is None or problems.errors:
+        raise BuildFailed(problems.sorted())
+    builder = SiteBuilder(root, site, listings, pages, options)
+    statics = static_files(root)
+    builder.check_urls(problems)
+    builder.check_links(problems, set(statics))
+    if problems.errors:
+        raise BuildFailed(problems.sorted())
+    builder.build(out)
+    for name, file in statics.items():
+        out.files.setdefault(name, file.read_bytes())
+    if problems.errors or (options.strict and problems.warnings):
+        raise BuildFailed(problems.sorted())
+    return out

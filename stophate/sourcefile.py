@@ -1,0 +1,181 @@
+"""Read YAML and front matter into a small node tree that remembers where every value came from.
+
+PyYAML's usual loaders guess types (YAML 1.1: `no` is False, `10:30` is 630, `010` is 8), which silently
+changes listings. We compose nodes instead and keep every scalar as the text the editor wrote; field parsers
+decide what a value means and say so when it is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import Position, Problems
+
+try:  # the C composer is several times faster; fall back when PyYAML was built without libyaml
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    text: str
+    pos: Position
+    quoted: bool = False
+
+    @property
+    def is_null(self) -> bool:
+        return not self.quoted and self.text in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    entries: tuple[tuple[Scalar, Node], ...]
+    pos: Position
+
+    def keys(self) -> list[str]:
+        return [key.text for key, _ in self.entries]
+
+    def get(self, name: str) -> Node | None:
+        for key, value in self.entries:
+            if key.text == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    items: tuple[Node, ...]
+    pos: Position
+
+
+Node = Scalar | Mapping | Sequence
+
+
+def describe(node: Node) -> str:
+    """A plain-words name for what the editor wrote, for messages (never a Python type)."""
+    if isinstance(node, Mapping):
+        return "a group of fields"
+    if isinstance(node, Sequence):
+        return "a list"
+    return "nothing" if node.is_null else f'"{node.text}"'
+
+
+def _convert(node: yaml.Node, path: str, line_offset: int) -> Node:
+    pos = Position(path, node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        entries = []
+        for key, value in node.value:
+            key_node = _convert(key, path, line_offset)
+            if not isinstance(key_node, Scalar):
+                key_node = Scalar("", key_node.pos)
+            entries.append((key_node, _convert(value, path, line_offset)))
+        return Mapping(tuple(entries), pos)
+    if isinstance(node, yaml.SequenceNode):
+        return Sequence(tuple(_convert(item, path, line_offset) for item in node.value), pos)
+    return Scalar(str(node.value), pos, quoted=node.style not in (None, ""))
+
+
+_YAML_HINTS = {
+    "cannot start any token": (
+        "a tab character is used here",
+        "YAML needs spaces for indenting, never tabs: replace the tab with two spaces",
+    ),
+    "mapping values are not allowed here": (
+        "a colon inside a value confuses YAML",
+        'put quotes around the value, for example title: "Reporting: how it works"',
+    ),
+    "could not find expected ':'": (
+        "a line is missing its colon, or its indenting does not match the lines around it",
+        "write each field as name: value, indented by the same number of spaces as its neighbours",
+    ),
+    "did not find expected key": (
+        "the indenting does not match the lines around it",
+        "line up each field with the fields beside it, using spaces",
+    ),
+    "found undefined alias": ("a value starts with *, which YAML reads as a reference", "put quotes around it"),
+    "found unexpected end of stream": (
+        "a quote is opened but never closed",
+        "check that every \" or ' has a partner on the same line",
+    ),
+}
+
+
+def _yaml_problem(error: yaml.YAMLError, path: str, line_offset: int, problems: Problems) -> None:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 + line_offset if mark else 1
+    column = mark.column + 1 if mark else 1
+    raw = str(getattr(error, "problem", None) or error)
+    message, hint = f"this is not valid YAML ({raw})", "check the indenting and quotes on this line"
+    for needle, (friendly, friendly_hint) in _YAML_HINTS.items():
+        if needle in raw:
+            message, hint = f"this is not valid YAML: {friendly}", friendly_hint
+            break
+    problems.add(Position(path, line, column), "", message, hint)
+
+
+def decode(data: bytes, path: str, problems: Problems) -> str | None:
+    """Bytes to text: UTF-8 with or without a byte order mark; anything else is a problem, not a crash."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:200]):
+        problems.add(
+            Position(path, 1, 1), "", "this file is saved as UTF-16, not UTF-8",
+            "open it in your editor and save it again with the encoding UTF-8",
+        )
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.add(
+            Position(path, line, column), "", "this file is not saved as UTF-8 (it has a character UTF-8 cannot read)",
+            "save it again with the encoding UTF-8; word processors often choose another one",
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> Node | None:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        _yaml_problem(error, path, line_offset, problems)
+        return None
+    if node is None:
+        return None
+    return _convert(node, path, line_offset)
+
+
+def load_yaml(file: Path, rel: str, problems: Problems) -> Node | None:
+    text = decode(file.read_bytes(), rel, problems)
+    return None if text is None else parse_yaml(text, rel, problems)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatterFile:
+    meta: Node | None
+    body: str
+    body_line: int  # 1-based line of the body's first line, so Markdown problems can point into the file
+
+
+def split_front_matter(text: str, path: str, problems: Problems) -> FrontMatterFile:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return FrontMatterFile(None, text, 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            meta = parse_yaml("\n".join(lines[1:index]), path, problems, line_offset=1)
+            return FrontMatterFile(meta, "\n".join(lines[index + 1 :]), index + 2)
+    problems.add(
+        Position(path, 1, 1), "", "the front matter starts with --- but never ends",
+        "add a line with just --- after the last front matter field",
+    )
+    return FrontMatterFile(None, "", len(lines) + 1)
+
+
+def load_front_matter(file: Path, rel: str, problems: Problems) -> FrontMatterFile | None:
+    text = decode(file.read_bytes(), rel, problems)
+    return None if text is None else split_front_matter(text, rel, problems)

@@ -1,0 +1,84 @@
+"""Write the whole site beside the output folder, then swap it in, so a failed build never touches site/."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+MARKER = ".stophate-site"  # written into every output folder: we only ever replace folders we made
+_RENAME_EXCHANGE = 2
+
+
+class UnsafeOutput(Exception):
+    """The chosen output folder could hold someone's files; the message says why in plain words."""
+
+
+def check_output_folder(out: Path, root: Path) -> None:
+    out, root = out.resolve(), root.resolve()
+    home = Path.home().resolve()
+    if out in (root, home, Path("/")) or out in root.parents:
+        raise UnsafeOutput(f"{out} is the content folder or one of its parents: "
+                           f"choose a folder such as {root / 'site'}")
+    for protected in ("content", "templates", "static"):
+        folder = root / protected
+        if out == folder or folder in out.parents:
+            raise UnsafeOutput(f"{out} is inside the content folder's {protected}/: choose a folder such as "
+                               f"{root / 'site'}")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
+        raise UnsafeOutput(f"{out} already holds files this builder did not write; choose an empty or new folder "
+                           "(nothing was changed)")
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    try:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def clean_leftovers(out: Path) -> None:
+    """Remove temporary folders from builds that were killed before they could tidy up."""
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in out.parent.glob(f".{out.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_site(files: dict[str, bytes], out: Path) -> None:
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
+    temp = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    try:
+        made: set[Path] = set()
+        for name, data in files.items():
+            target = temp / name
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(data)
+        (temp / MARKER).write_text("Written by the Stop Hate site builder. This folder is replaced on each build.\n")
+        if out.exists():
+            if _exchange(temp, out):
+                shutil.rmtree(temp)
+                return
+            old = out.parent / f".{out.name}.old-{os.getpid()}"
+            out.rename(old)
+            temp.rename(out)
+            shutil.rmtree(old)
+        else:
+            temp.rename(out)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
