@@ -1,0 +1,42 @@
+"""Shared helpers: build a content folder into a temporary output and read back what was written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from stophate.site import BuildOptions, Output, build
+from stophate.writer import write_site
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 24)
+
+
+def build_to(root: Path, out: Path, today: dt.date = TODAY) -> Output:
+    """Build in-process and write the site; raises BuildFailed on content errors."""
+    result = build(root, BuildOptions(today=today))
+    write_site(result.files, out)
+    return result
+
+
+def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120)
+
+
+def parse_html(data: bytes | str):
+    """An ElementTree of the document, parsed as a browser would (html5lib), without namespaces."""
+    return html5lib.parse(data, treebuilder="etree", namespaceHTMLElements=False)
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default Wolverhampton site, built once per test session on a fixed date."""
+    out = tmp_path_factory.mktemp("default") / "site"
+    build_to(REPO, out)
+    return out
