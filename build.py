@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the site: python build.py [build|check] [--root DIR] [--out DIR] [--today YYYY-MM-DD]."""
+"""Build the site: python build.py [build|check|serve|new] [--root DIR] [--out DIR] [--today YYYY-MM-DD]."""
 
 import sys
 

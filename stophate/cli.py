@@ -9,7 +9,9 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .cache import BuildCache
 from .errors import BuildFailed, Problem
+from .scaffold import KINDS, ScaffoldError, create
 from .site import BuildOptions, build
 from .writer import UnsafeOutput, check_output_folder, write_site
 
@@ -37,8 +39,10 @@ def _options(defaults: bool) -> argparse.ArgumentParser:
     common.add_argument("--today", type=_date_arg,
                         help="the date every listing is judged against, YYYY-MM-DD (default: today in London)")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    common.add_argument("--clean", action="store_true",
+                        help="ignore the build cache (ROOT/.cache) and build everything from scratch")
     if defaults:
-        common.set_defaults(root=REPO_ROOT, strict=False)
+        common.set_defaults(root=REPO_ROOT, strict=False, clean=False)
     return common
 
 
@@ -52,6 +56,14 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", parents=[common], help="check the content and write the site (the default)")
     commands.add_parser("check", parents=[common], help="check the content without writing anything")
+    serve = commands.add_parser("serve", parents=[common],
+                                help="preview the site with drafts at http://127.0.0.1:8000/, reloading on every save")
+    serve.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to serve on (default: 127.0.0.1, this computer only)")
+    new = commands.add_parser("new", parents=[common], help='start a new post, page or event: new post "Title"')
+    new.add_argument("kind", choices=KINDS, help="what to start")
+    new.add_argument("title", help="its title, in quotes")
     return main
 
 
@@ -86,6 +98,39 @@ def print_problems(problems: list[Problem], root: Path, failed: bool) -> None:
         print(f"{warnings} warning{'s' * (warnings != 1)} (the site was still built).", file=sys.stderr)
 
 
+def serve_command(root: Path, options: BuildOptions, host: str, port: int) -> int:
+    from .serve import serve  # livereload and tornado load only for the preview
+
+    def report(problems: list[Problem], seconds: float) -> None:
+        failed = any(p.severity == "error" for p in problems)
+        print_problems(problems, root, failed=failed)
+        if failed:
+            print("The preview shows these problems until they are fixed.", file=sys.stderr)
+        else:
+            print(f"Preview rebuilt in {seconds * 1000:.0f} ms: http://{host}:{port}/", flush=True)
+
+    try:
+        serve(root, options, host, port, report)
+    except OSError as error:
+        print(f"build.py: error: cannot serve on {host}:{port}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+def new_command(root: Path, kind: str, title: str, today: dt.date) -> int:
+    try:
+        created = create(root, kind, title, today)
+    except ScaffoldError as error:
+        print(f"build.py: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    where = created.path.relative_to(root) if created.path.is_relative_to(root) else created.path
+    action = "Added the event" if created.appended else "Created"
+    print(f"{action} {created.slug} in {where}. Fill in the summary, then preview with: python build.py serve")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     command = args.command or "build"
@@ -95,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     out = (args.out or root / "site").resolve()
     options = BuildOptions(today=args.today or london_today(), strict=args.strict)
+    if command == "serve":
+        return serve_command(root, options, args.host, args.port)
+    if command == "new":
+        return new_command(root, args.kind, args.title, options.today)
     started = time.perf_counter()
     if command == "build":
         try:
@@ -102,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
         except UnsafeOutput as error:
             print(f"build.py: error: refusing to write there: {error}", file=sys.stderr)
             return EXIT_USAGE
+    cache = None if args.clean else BuildCache.load(root / ".cache" / "build")
     try:
-        result = build(root, options)
+        result = build(root, options, cache)
     except BuildFailed as failure:
         print_problems(failure.problems, root, failed=True)
         return EXIT_PROBLEMS
@@ -112,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Checked {result.pages} pages: no problems. Nothing was written.")
         return EXIT_OK
     write_site(result.files, out)
+    if cache is not None:
+        cache.save()
     seconds = time.perf_counter() - started
     print(f"Built {result.pages} pages ({len(result.files)} files) in {seconds:.2f} s into {out}")
     return EXIT_OK

@@ -6,6 +6,7 @@ schemes and marks external links, and nh3 (a real HTML sanitiser) has the last w
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import xml.etree.ElementTree as etree
@@ -20,6 +21,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .errors import Position, Problem, Problems
 from .fields import INVALID, Ctx, build_record
@@ -95,6 +97,60 @@ class _LinkProcessor(Treeprocessor):
                 element.set("loading", "lazy")
 
 
+_SMART = re.compile(r"---|--|\.\.\.|\"|'")
+_OPENERS = "([{-\u2013\u2014\u2018\u201c"
+_INLINE_TAGS = {"a", "abbr", "b", "br", "del", "em", "i", "img", "s", "span", "strong", "sub", "sup"}
+_SMART_TEXT = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
+
+
+def smarten(text: str, before: str) -> str:
+    """Curly quotes, dashes and ellipses in one pass; `before` is the character printed just before `text`."""
+
+    def replace(match: re.Match[str]) -> str:
+        token, start, end = match.group(), match.start(), match.end()
+        if token in _SMART_TEXT:
+            return _SMART_TEXT[token]
+        prev = text[start - 1] if start else before
+        following = text[end : end + 1]
+        opening = (not prev or prev.isspace() or prev in _OPENERS) and not following.isspace()
+        if token == '"':
+            return "\u201c" if opening else "\u201d"
+        if opening and not re.match(r"\d0s", text[end : end + 3]):  # '90s is an apostrophe, not a quote
+            return "\u2018"
+        return "\u2019"
+
+    return _SMART.sub(replace, text)
+
+
+class _SmartPunctuation(Treeprocessor):
+    """Typographic punctuation, as the `smarty` extension makes it, in one regex pass per text node.
+
+    `smarty` adds some twenty inline patterns, each tried on every text node: it tripled the time to render a page
+    (scripts/benchmark.py). Code keeps its straight quotes; escaped quotes (\\") are still placeholders here.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        self._last = ""
+        self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        if element.tag not in _INLINE_TAGS:
+            self._last = ""  # a new block: a quote at its start opens
+        if element.tag in ("code", "pre"):
+            self._last = (element.text or "")[-1:] or self._last
+        else:
+            if element.text and not isinstance(element.text, AtomicString):
+                element.text = smarten(element.text, self._last)
+            self._last = (element.text or "")[-1:] or self._last
+            for child in element:
+                self._walk(child)
+                if child.tail:
+                    child.tail = smarten(child.tail, self._last)
+                    self._last = child.tail[-1:] or self._last
+        if element.tag not in _INLINE_TAGS:
+            self._last = ""
+
+
 class _SafeLinks(Extension):
     def __init__(self, base_path: str) -> None:
         super().__init__()
@@ -105,6 +161,7 @@ class _SafeLinks(Extension):
         md.inlinePatterns.deregister("html")
         self.processor = _LinkProcessor(md, self.base_path)
         md.treeprocessors.register(self.processor, "stophate_links", 1)
+        md.treeprocessors.register(_SmartPunctuation(md), "stophate_smart", 7)  # after inline (20), before toc (5)
 
 
 class MarkdownRenderer:
@@ -113,7 +170,7 @@ class MarkdownRenderer:
     def __init__(self, base_path: str) -> None:
         self.links = _SafeLinks(base_path)
         self.md = markdown.Markdown(
-            extensions=["tables", "attr_list", "toc", "smarty", "sane_lists", self.links],
+            extensions=["tables", "attr_list", "toc", "sane_lists", self.links],
             extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}},
             output_format="html",
         )
@@ -229,19 +286,38 @@ def _parse_batch(batch: list[tuple[str, bytes]], base_path: str) -> list[tuple[P
 PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
 
 
-def load_pages(root: Path, base_path: str, problems: Problems, workers: int | None = None) -> list[Page]:
+def page_key(rel: str, data: bytes, base_path: str) -> str:
+    return hashlib.blake2b(b"\0".join((rel.encode(), base_path.encode(), data)), digest_size=16).hexdigest()
+
+
+def load_pages(root: Path, base_path: str, problems: Problems, workers: int | None = None,
+               cache: dict[str, tuple[Page | None, list[Problem]]] | None = None) -> list[Page]:
+    """Every Markdown file under content/, parsed. With a cache, files whose bytes are unchanged are not parsed.
+
+    Parsing uses worker processes when there are many files: on two cores that halves a 1,000-page build
+    (scripts/benchmark.py). workers=1 keeps everything in this process.
+    """
     files = sorted((root / "content").rglob("*.md")) if (root / "content").is_dir() else []
     sources = [(file.relative_to(root).as_posix(), file.read_bytes()) for file in files]
+    keys = [page_key(rel, data, base_path) for rel, data in sources]
+    known = cache if cache is not None else {}
+    todo = [source for source, key in zip(sources, keys, strict=True) if key not in known]
     workers = workers or min(os.cpu_count() or 1, 4)
-    if len(sources) < PARALLEL_THRESHOLD or workers < 2:
-        results = _parse_batch(sources, base_path)
+    if len(todo) < PARALLEL_THRESHOLD or workers < 2:
+        parsed = _parse_batch(todo, base_path)
     else:
-        size = max(1, len(sources) // (workers * 4))
-        batches = [sources[i : i + size] for i in range(0, len(sources), size)]
+        size = max(1, len(todo) // (workers * 4))
+        batches = [todo[i : i + size] for i in range(0, len(todo), size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = [r for chunk in pool.map(_parse_batch, batches, [base_path] * len(batches)) for r in chunk]
+            parsed = [r for chunk in pool.map(_parse_batch, batches, [base_path] * len(batches)) for r in chunk]
+    fresh = {page_key(rel, data, base_path): result for (rel, data), result in zip(todo, parsed, strict=True)}
+    if cache is not None:
+        cache.update(fresh)
+        for stale in set(cache) - set(keys):
+            del cache[stale]
     pages = []
-    for page, found in results:
+    for key in keys:
+        page, found = known[key] if key in known else fresh[key]
         problems.items.extend(found)
         if page is not None:
             pages.append(page)

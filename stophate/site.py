@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import jinja2
 
 from . import views
+from .cache import BuildCache
 from .config import load_site
 from .content import load_pages
 from .errors import BuildFailed, Position, Problems
@@ -65,8 +67,10 @@ def _template_problem(error: Exception, problems: Problems, page: str) -> None:
 class SiteBuilder:
     """Holds the loaded sources for one build; every method below reads them and renders one kind of page."""
 
-    def __init__(self, root: Path, site: Site, listings: Listings, pages: list[Page], options: BuildOptions):
+    def __init__(self, root: Path, site: Site, listings: Listings, pages: list[Page], options: BuildOptions,
+                 cache: BuildCache | None = None):
         self.root = root
+        self.cache = cache
         self.site = site
         self.listings = listings
         self.options = options
@@ -78,11 +82,14 @@ class SiteBuilder:
         self.events = upcoming_events(listings.events, today)
         self.past_events = past_events(listings.events, today)
         self.env = make_environment(root, site)
+        if cache is not None:
+            cache.prepare(self.env)
         self.surgery_by_id = {s.id: s for s in listings.surgeries}
 
     def absolute(self, path: str) -> str:
         return urljoin(self.site.base_url, self.site.base_path + path.lstrip("/"))
 
+    @functools.cached_property
     def common(self) -> dict[str, Any]:
         starts, ends = next_awareness_week(self.options.today, self.site.campaign)
         return {
@@ -92,11 +99,12 @@ class SiteBuilder:
             "preview": self.options.drafts,
         }
 
-    def page_context(self, page: Page) -> dict[str, Any]:
+    @functools.cached_property
+    def listing_context(self) -> dict[str, Any]:
+        """The listings every page may show, turned into views once per build rather than once per page."""
         today = self.options.today
         coming_up_end = today + dt.timedelta(days=COMING_UP_DAYS)
         return {
-            "page": page,
             "services": [views.service(s) for s in self.listings.services],
             "centres": [views.centre(c) for c in self.listings.centres],
             "surgeries": [views.surgery(s, self.occurrences) for s in self.listings.surgeries],
@@ -105,6 +113,13 @@ class SiteBuilder:
             "events": [views.event(e) for e in self.events],
             "past_events": [views.event(e) for e in self.past_events],
             "posts": [views.post(p) for p in self.posts],
+        }
+
+    def page_context(self, page: Page) -> dict[str, Any]:
+        today = self.options.today
+        return {
+            **self.listing_context,
+            "page": page,
             "status": "draft" if page.draft else ("scheduled" if page.date and page.date > today else ""),
         }
 
@@ -164,8 +179,15 @@ class SiteBuilder:
                              "point it at a page that exists, such as /report/")
 
     def render(self, template: str, context: dict[str, Any], out: Output, path: str) -> None:
+        context = {**self.common, **context}
+        key = self.cache.render_key(self.env, template, context) if self.cache else None
+        cached = self.cache.get_rendered(key) if self.cache and key else None
+        if cached is not None:
+            out.files[path] = cached
+            out.pages += path.endswith(".html")
+            return
         try:
-            html = self.env.get_template(template).render({**self.common(), **context})
+            html = self.env.get_template(template).render(context)
         except jinja2.TemplateError as error:
             _template_problem(error, out.problems, path)
             return
@@ -173,6 +195,8 @@ class SiteBuilder:
             _template_problem(error, out.problems, path)
             return
         out.files[path] = html.encode("utf-8")
+        if self.cache and key:
+            self.cache.put_rendered(key, out.files[path])
         if path.endswith(".html"):
             out.pages += 1
 
@@ -208,16 +232,27 @@ def static_files(root: Path) -> dict[str, Path]:
     return found
 
 
-def build(root: Path, options: BuildOptions) -> Output:
-    """Run every stage. Raises BuildFailed with every problem when the content has errors."""
+def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> Output:
+    """Run every stage. Raises BuildFailed with every problem when the content has errors.
+
+    With a cache, results whose inputs have not changed are reused (see cache.py); the output is the same.
+    """
     out = Output()
     problems = out.problems
-    site = load_site(root, problems)
-    listings = load_listings(root, options.today, problems)
-    pages = load_pages(root, site.base_path if site else "/", problems, options.workers)
+    if cache is None:
+        site = load_site(root, problems)
+        listings = load_listings(root, options.today, problems)
+    else:
+        cache.start_build()
+        yaml_files = sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
+        site = cache.stage("site", yaml_files, "", problems, lambda found: load_site(root, found))
+        listings = cache.stage("listings", yaml_files, options.today.isoformat(), problems,
+                               lambda found: load_listings(root, options.today, found))
+    pages = load_pages(root, site.base_path if site else "/", problems, options.workers,
+                       cache.pages if cache else None)
     if site is None or problems.errors:
         raise BuildFailed(problems.sorted())
-    builder = SiteBuilder(root, site, listings, pages, options)
+    builder = SiteBuilder(root, site, listings, pages, options, cache)
     statics = static_files(root)
     builder.check_urls(problems)
     builder.check_links(problems, set(statics))

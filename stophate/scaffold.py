@@ -1,0 +1,118 @@
+"""`build.py new post|page|event "Title"`: start a new file (or events.yaml entry) with the right fields.
+
+Required fields are filled in; every optional field is written as a comment, with what it means and an example,
+taken from the same schema that checks the content, so the comments never drift from the rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fields import Field, Schema
+from .schema import EVENT, FRONT_MATTER
+
+KINDS = ("post", "page", "event")
+
+
+class ScaffoldError(Exception):
+    """The new content could not be started; the message says why in plain words (nothing was changed)."""
+
+
+@dataclass(frozen=True)
+class Created:
+    path: Path
+    slug: str
+    appended: bool  # True when an entry was added to an existing file (events.yaml)
+
+
+def slugify(title: str) -> str:
+    """A web address part from a title: "Hate Crime Awareness Week 2027!" -> hate-crime-awareness-week-2027."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower().replace("'", "")).strip("-")[:60].strip("-")
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _comment(field: Field, indent: str) -> str:
+    return f"{indent}# {field.name}: {field.example}    # {field.doc}"
+
+
+def _optional(schema: Schema, filled: set[str], indent: str) -> list[str]:
+    return [_comment(f, indent) for f in schema.fields if f.name not in filled]
+
+
+def post_or_page(kind: str, title: str, today: dt.date) -> tuple[str, str]:
+    slug = slugify(title)
+    lines = ["---", f"title: {_quoted(title)}", "summary: One sentence saying what this is about."]
+    filled = {"title", "summary"}
+    if kind == "post":
+        lines.append(f"date: {today.isoformat()}")
+        filled.add("date")
+    lines.append("# Optional fields: remove the # at the start of a line to use it.")
+    lines += _optional(FRONT_MATTER, filled | {"slug"}, "")
+    lines += ["---", "Write the first paragraph here.", "", "## A heading", "", "More text. Link to other pages "
+              "like this: [how to report](/report/).", ""]
+    return slug, "\n".join(lines)
+
+
+def event_entry(title: str, today: dt.date) -> tuple[str, str]:
+    slug = slugify(title)
+    filled = {"id", "title", "starts", "summary", "checked", "verified"}
+    lines = [
+        f"  - id: {slug}",
+        f"    title: {_quoted(title)}",
+        f"    starts: {today.isoformat()}    # the date, or date and time like {today.isoformat()} 10:00",
+        "    summary: One or two sentences saying what happens.",
+        f"    checked: {today.isoformat()}",
+        "    verified: false",
+        "    # Optional fields: remove the # at the start of a line to use it.",
+        *_optional(EVENT, filled, "    "),
+    ]
+    return slug, "\n".join(lines) + "\n"
+
+
+def create(root: Path, kind: str, title: str, today: dt.date) -> Created:
+    """Write the new file or entry; refuses to overwrite anything."""
+    if kind not in KINDS:
+        raise ScaffoldError(f'"{kind}" is not something new can start: choose post, page or event')
+    if not title.strip():
+        raise ScaffoldError("the title is empty: write it in quotes, for example new post \"Our week of action\"")
+    title = " ".join(title.split())
+    if not slugify(title):
+        raise ScaffoldError(f'the title "{title}" has no letters or numbers to make a web address from')
+    if kind == "event":
+        slug, entry = event_entry(title, today)
+        return _append_event(root / "events.yaml", slug, entry)
+    slug, text = post_or_page(kind, title, today)
+    folder = root / "content" / ("posts" if kind == "post" else "pages")
+    path = folder / f"{slug}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(root)} already exists; nothing was changed. "
+                            "Choose another title, or edit that file")
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:  # "x": never replace a file made meanwhile
+        file.write(text)
+    return Created(path, slug, appended=False)
+
+
+def _append_event(path: Path, slug: str, entry: str) -> Created:
+    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if re.search(rf"^\s*-?\s*id:\s*['\"]?{re.escape(slug)}['\"]?\s*$", existing, re.M):
+        raise ScaffoldError(f"events.yaml already has an event with the id {slug}; nothing was changed. "
+                            "Choose another title, or edit that event")
+    if not re.search(r"^events:", existing, re.M):
+        if existing.strip():
+            raise ScaffoldError("events.yaml does not start with 'events:', so the new event has nowhere to go; "
+                                "nothing was changed")
+        existing = "events:\n"
+    if re.search(r"^events:\s*\[\]\s*$", existing, re.M):
+        existing = re.sub(r"^events:\s*\[\]\s*$", "events:", existing, flags=re.M)
+    text = existing.rstrip("\n") + "\n\n" + entry
+    path.write_text(text, encoding="utf-8")
+    return Created(path, slug, appended=True)
