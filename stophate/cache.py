@@ -258,10 +258,12 @@ def _analyse(env: jinja2.Environment, name: str) -> tuple[_TemplateInfo, tuple[s
 def _reads_whole_context(env: jinja2.Environment) -> bool:
     """A global or filter marked pass_context could read any name: then a render depends on all of them.
 
-    Jinja's own gettext functions are marked so only to learn whether to autoescape; they read no names.
+    Jinja's own filters and gettext functions are marked so only to reach the environment or learn whether to
+    autoescape; they read no names.
     """
     for value in [*env.globals.values(), *env.filters.values(), *env.tests.values()]:
         marker = getattr(value, "jinja_pass_arg", None)
-        if marker is not None and marker.name == "context" and getattr(value, "__module__", "") != "jinja2.ext":
+        builtin = getattr(value, "__module__", "").startswith("jinja2.")
+        if marker is not None and marker.name == "context" and not builtin:
             return True
     return False

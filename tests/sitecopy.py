@@ -1,0 +1,18 @@
+"""Copy the default content into a temporary folder, so tests can edit it freely."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = ("site.yaml", "services.yaml", "centres.yaml", "surgeries.yaml", "events.yaml")
+
+
+def copy_default_site(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "content", target / "content")
+    for name in SOURCES:
+        if (REPO / name).is_file():
+            shutil.copy(REPO / name, target / name)
+    return target

@@ -1,0 +1,171 @@
+"""The incremental build gives exactly the files a clean build gives, whatever was edited in between."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stophate.cache import BuildCache
+from stophate.errors import BuildFailed
+from stophate.render import BUILTIN_TEMPLATES
+from stophate.site import BuildOptions, build
+from tests.conftest import TODAY
+from tests.sitecopy import copy_default_site
+
+OPTIONS = BuildOptions(today=TODAY, workers=1)
+PAGES = ("about", "privacy", "report", "centres", "support", "index")
+
+
+def _replace(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text, (file, old)
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_page_body(root: Path, n: int) -> None:
+    file = root / "content" / "pages" / f"{PAGES[n % len(PAGES)]}.md"
+    file.write_text(file.read_text(encoding="utf-8") + f"\nAn added line, number {n}.\n", encoding="utf-8")
+
+
+def edit_page_title(root: Path, n: int) -> None:
+    file = root / "content" / "pages" / "about.md"
+    lines = file.read_text(encoding="utf-8").split("\n")
+    lines = [f"title: About us {n}" if line.startswith("title:") else line for line in lines]
+    file.write_text("\n".join(lines), encoding="utf-8")
+
+
+def add_post(root: Path, n: int) -> None:
+    (root / "content" / "posts" / f"added-{n % 3}.md").write_text(
+        f"---\ntitle: Added post {n}\nsummary: A post added by the test.\ndate: 2026-11-{10 + n % 15}\n---\n"
+        f"Text {n}, with a [link](/report/).\n", encoding="utf-8")
+
+
+def remove_post(root: Path, n: int) -> None:
+    posts = sorted((root / "content" / "posts").glob("added-*.md"))
+    if posts:
+        posts[n % len(posts)].unlink()
+
+
+def schedule_post(root: Path, n: int) -> None:
+    (root / "content" / "posts" / "later.md").write_text(
+        f"---\ntitle: Coming later\nsummary: Not yet.\ndate: 2027-0{1 + n % 9}-01\n---\nLater.\n", encoding="utf-8")
+
+
+def edit_centre(root: Path, n: int) -> None:
+    _replace(root / "centres.yaml", "A Wolverhampton centre", f"A Wolverhampton centre ({n})")
+
+
+def edit_site(root: Path, n: int) -> None:
+    file = root / "site.yaml"
+    lines = file.read_text(encoding="utf-8").split("\n")
+    lines = [f"tagline: Report hate crime, edit {n}." if line.startswith("tagline:") else line for line in lines]
+    file.write_text("\n".join(lines), encoding="utf-8")
+
+
+def edit_surgery(root: Path, n: int) -> None:
+    file = root / "surgeries.yaml"
+    text = file.read_text(encoding="utf-8")
+    if "schedule:" not in text:
+        schedule = '    schedule:\n      weekly: Tuesday\n      starts: "10:00"\n      ends: "12:00"\n'
+        text = text.replace("    checked: 2026-11-24\n", schedule + "    checked: 2026-11-24\n", 1)
+    else:
+        text = text.replace("    checked: 2026-11-24\n", f"      cancelled: [2026-12-{1 + n % 28:02d}]\n"
+                            "    checked: 2026-11-24\n", 1) if "cancelled" not in text else text
+    file.write_text(text, encoding="utf-8")
+
+
+def override_template(root: Path, n: int) -> None:
+    folder = root / "templates"
+    folder.mkdir(exist_ok=True)
+    source = (BUILTIN_TEMPLATES / "centre.html").read_text(encoding="utf-8")
+    (folder / "centre.html").write_text(source + f"\n<!-- local change {n} -->\n", encoding="utf-8")
+
+
+def remove_override(root: Path, n: int) -> None:
+    shutil.rmtree(root / "templates", ignore_errors=True)
+
+
+def break_then_fix(root: Path, n: int) -> None:
+    """A failed build in the middle must not leave anything wrong in the cache."""
+    broken = root / "content" / "pages" / "broken.md"
+    broken.write_text("---\ntitle: Broken\ndraft: perhaps\n---\nText.\n", encoding="utf-8")
+
+
+EDITS = [edit_page_body, edit_page_title, add_post, remove_post, schedule_post, edit_centre, edit_site,
+         edit_surgery, override_template, remove_override, break_then_fix]
+
+
+def clean_build(root: Path) -> dict[str, bytes]:
+    return build(root, OPTIONS).files
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 50)), min_size=1, max_size=5),
+       st.booleans())
+def test_incremental_build_matches_a_clean_build(edits, reload_from_disk: bool) -> None:  # type: ignore[no-untyped-def]
+    with tempfile.TemporaryDirectory() as temp:
+        root = copy_default_site(Path(temp) / "src")
+        folder = Path(temp) / "cache"
+        cache = BuildCache(folder=folder)
+        build(root, OPTIONS, cache)
+        cache.save()
+        for edit, n in edits:
+            edit(root, n)
+            if reload_from_disk:  # as the command line does: a fresh process reading the saved cache
+                cache = BuildCache.load(folder)
+            try:
+                build(root, OPTIONS, cache)
+                cache.save()
+            except BuildFailed:
+                (root / "content" / "pages" / "broken.md").unlink()
+        assert build(root, OPTIONS, cache).files == clean_build(root)
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    return copy_default_site(tmp_path / "src")
+
+
+def test_unchanged_rebuild_renders_nothing(source: Path) -> None:
+    cache = BuildCache()
+    first = build(source, OPTIONS, cache)
+    assert cache.hits == 0 and cache.misses == first.pages
+    again = build(source, OPTIONS, cache)
+    assert cache.misses == 0 and again.files == first.files
+
+
+def test_an_edit_re_renders_only_the_pages_that_use_it(source: Path) -> None:
+    cache = BuildCache()
+    total = build(source, OPTIONS, cache).pages
+    edit_page_body(source, 0)  # about.md: only the about page shows its body
+    build(source, OPTIONS, cache)
+    assert cache.misses == 1
+    edit_centre(source, 1)  # one centre: its own page and the pages listing centres
+    build(source, OPTIONS, cache)
+    assert 1 <= cache.misses < total // 2
+    override_template(source, 2)  # centre.html: the centre pages only
+    build(source, OPTIONS, cache)
+    assert cache.misses == len(list((source / "centres.yaml").read_text().split("  - id:"))) - 1
+    edit_site(source, 3)  # site.yaml: every page
+    build(source, OPTIONS, cache)
+    assert cache.misses == total
+
+
+def test_clean_flag_ignores_the_saved_cache(source: Path) -> None:
+    from tests.conftest import run_cli
+
+    first = run_cli("build", "--root", str(source), "--today", "2026-11-24")
+    assert first.returncode == 0, first.stderr
+    assert (source / ".cache" / "build" / "state.pickle").is_file()
+    # a cache entry that no longer matches its key would be used by a cached build, never by --clean
+    cache = BuildCache.load(source / ".cache" / "build")
+    for key in cache._saved:
+        (source / ".cache" / "build" / "render" / key).write_bytes(b"tampered")
+    clean = run_cli("build", "--clean", "--root", str(source), "--today", "2026-11-24")
+    assert clean.returncode == 0, clean.stderr
+    assert b"tampered" not in (source / "site" / "index.html").read_bytes()
