@@ -255,4 +255,10 @@ class Page:
     headings: tuple[Heading, ...] = ()
     links: tuple[tuple[str, Position], ...] = field(default=())  # internal links, checked after all pages load
     words: int = 0
+    centres: tuple[str, ...] = ()  # ids of related reporting centres, checked against centres.yaml
+    fields: tuple[tuple[str, Position], ...] = ()  # where each front matter field was written, for messages
     pos: Position = NOWHERE
+
+    def at(self, name: str) -> Position:
+        """Where a front matter field was written; the start of the front matter when it is absent."""
+        return next((pos for key, pos in self.fields if key == name), self.pos)

@@ -302,6 +302,8 @@ FRONT_MATTER = Schema("front matter", (
     Field("campaign", f.boolean, default=False, doc="part of the campaign", example="true"),
     Field("image", f.text, doc="share image path inside static/", example="/images/hcaw.png"),
     Field("image_alt", f.text, doc="what the image shows", example="People holding a banner"),
+    Field("centres", f.list_of(f.slug), default=(), doc="ids of reporting centres this page is about",
+          example="[refugee-migrant-centre]"),
 ), lambda pos, **values: dict(values, pos=pos), _image_alt_required, doc="front matter")
 
 ALL_SCHEMAS = (SITE, ROUTE, CONTACT, NAV, CAMPAIGN, SERVICE, CENTRE, ADDRESS, OPENING_HOURS, LOCATION, SURGERY,

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import jinja2
 
 from . import views
 from .config import load_site
-from .content import load_pages
+from .content import load_pages, md_link_url
 from .errors import BuildFailed, Position, Problems
 from .listings import Listings, load_listings
 from .models import Page, Site
@@ -120,48 +121,87 @@ class SiteBuilder:
         return urls
 
     def check_urls(self, problems: Problems) -> None:
+        """Two sources writing the same address would silently lose one of them: both are named instead."""
         seen: dict[str, Page] = {}
         generated = {f"/centres/{c.id}/": c.pos for c in self.listings.centres}
         generated |= {f"/events/{e.id}/": e.pos for e in self.listings.events}
+        reserved = {"/news/", "/feed.xml", "/sitemap.xml", "/404.html", "/robots.txt"}
         for page in self.pages:
+            where = page.at("slug")
             if page.url in seen:
-                problems.add(page.pos, "slug", f"two pages would both be published at {page.url}",
+                problems.add(where, "slug", f"two pages would both be published at {page.url}",
                              f"the other is {seen[page.url].source}; change the slug or file name of one")
             elif page.url in generated:
                 other = generated[page.url]
-                problems.add(page.pos, "slug", f"this page would replace the listing page at {page.url}",
+                problems.add(where, "slug", f"this page would replace the listing page at {page.url}",
                              f"that page is made from {other.path} line {other.line}; choose another slug")
-            seen[page.url] = page
+            elif page.url in reserved and page.template != "posts":
+                problems.add(where, "slug", f"the address {page.url} is made by the builder itself",
+                             "choose another slug")
+            seen.setdefault(page.url, page)
         for needed in ("/",):
             if needed not in seen:
                 problems.add(Position("content/pages"), "", "there is no home page",
                              "add content/pages/index.md with template: home")
 
     def check_links(self, problems: Problems, static_files: set[str]) -> None:
+        """Every link and image inside the site leads somewhere this build writes."""
         urls = set(self.planned()) | {"/news/", "/feed.xml", "/sitemap.xml"}
         files = {"/" + f for f in static_files}
+        by_source = {p.source: p for p in self.pages}
 
         def known(path: str) -> bool:
             return path in urls or path in files or (path + "/") in urls
 
         for page in self.pages:
+            folder = posixpath.dirname(page.source)
             for href, where in page.links:
-                target = urlsplit(href).path
+                target = unquote(urlsplit(href).path)
                 if target.endswith(".md"):
-                    name = target.rsplit("/", 1)[-1][:-3]
-                    target = "/" if name == "index" else (
-                        f"/news/{name}/" if "posts/" in target else f"/{name}/")
-                if not target.startswith("/"):
+                    self._check_md_link(href, target, folder, by_source, where, problems)
+                elif not target.startswith("/"):
                     problems.add(where, "body", f'the link "{href}" is relative, so it breaks when pages move',
                                  "start links to this site with /, for example /report/")
                 elif not known(target):
-                    close = difflib.get_close_matches(target, sorted(urls), n=1)
+                    is_file = "." in target.rsplit("/", 1)[-1]
+                    close = difflib.get_close_matches(target, sorted(files if is_file else urls), n=1)
                     hint = f"did you mean {close[0]}?" if close else "check the page exists and its address"
-                    problems.add(where, "body", f"the link {href} leads to no page on this site", hint)
-        for link in self.site.nav:
+                    what = "there is no file" if is_file else "there is no page"
+                    problems.add(where, "body", f"the link {href} leads nowhere: {what} at {target} on this site",
+                                 hint)
+        for index, link in enumerate(self.site.nav):
             if not known(link.url.split("#")[0]):
-                problems.add(link.pos, "nav.url", f"the menu link {link.url} leads to no page on this site",
+                problems.add(link.pos, f"nav[{index}].url", f"the menu link {link.url} leads to no page on this site",
                              "point it at a page that exists, such as /report/")
+
+    def _check_md_link(self, href: str, target: str, folder: str, by_source: dict[str, Page], where: Position,
+                       problems: Problems) -> None:
+        """A link to a Markdown file, read the way an editor's preview reads it: relative to the linking file."""
+        if target.startswith("/"):  # from the content folder: /pages/report.md, or /report.md for short
+            candidates = [posixpath.normpath("content" + target), posixpath.normpath("content/pages" + target)]
+        else:
+            candidates = [posixpath.normpath(posixpath.join(folder, target))]
+        source = next((c for c in candidates if c in by_source), candidates[0])
+        page = by_source.get(source)
+        if page is None:
+            close = difflib.get_close_matches(source, sorted(by_source), n=1)
+            hint = (f"did you mean {close[0]}? " if close else "") + "or link to the page's address, such as /report/"
+            problems.add(where, "body", f"the link {href} leads nowhere: there is no published file {source}", hint)
+        elif page.url != md_link_url(target):
+            problems.add(where, "body", f"the link {href} leads nowhere: that page is published at {page.url}",
+                         f"link to {page.url} instead")
+
+    def check_related(self, problems: Problems) -> None:
+        """A page's related centres must exist in centres.yaml."""
+        ids = [c.id for c in self.listings.centres]
+        for page in self.pages:
+            for index, centre_id in enumerate(page.centres):
+                if centre_id not in ids:
+                    close = difflib.get_close_matches(centre_id, ids, n=1)
+                    problems.add(page.at(f"centres[{index}]"), f"centres[{index}]",
+                                 f"there is no centre with the id '{centre_id}'",
+                                 (f"did you mean {close[0]}? " if close else "")
+                                 + "use the id of a centre in centres.yaml")
 
     def render(self, template: str, context: dict[str, Any], out: Output, path: str) -> None:
         try:
@@ -208,6 +248,13 @@ def static_files(root: Path) -> dict[str, Path]:
     return found
 
 
+def _stop_on_errors(problems: Problems, options: BuildOptions) -> None:
+    if options.strict:
+        problems.warnings_as_errors()
+    if problems.errors:
+        raise BuildFailed(problems.sorted())
+
+
 def build(root: Path, options: BuildOptions) -> Output:
     """Run every stage. Raises BuildFailed with every problem when the content has errors."""
     out = Output()
@@ -215,17 +262,17 @@ def build(root: Path, options: BuildOptions) -> Output:
     site = load_site(root, problems)
     listings = load_listings(root, options.today, problems)
     pages = load_pages(root, site.base_path if site else "/", problems, options.workers)
-    if site is None or problems.errors:
+    if site is None:
         raise BuildFailed(problems.sorted())
+    _stop_on_errors(problems, options)
     builder = SiteBuilder(root, site, listings, pages, options)
     statics = static_files(root)
     builder.check_urls(problems)
     builder.check_links(problems, set(statics))
-    if problems.errors:
-        raise BuildFailed(problems.sorted())
+    builder.check_related(problems)
+    _stop_on_errors(problems, options)
     builder.build(out)
     for name, file in statics.items():
         out.files.setdefault(name, file.read_bytes())
-    if problems.errors or (options.strict and problems.warnings):
-        raise BuildFailed(problems.sorted())
+    _stop_on_errors(problems, options)
     return out
