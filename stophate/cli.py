@@ -77,7 +77,7 @@ def format_problem(problem: Problem, root: Path) -> str:
     severity = "warning: " if problem.severity == "warning" else ""
     lines = [f"{pos}:{field} {severity}{problem.message}"]
     text = _source_line(root, pos.path, pos.line)
-    if text is not None:
+    if text is not None and "\x00" not in text:  # a UTF-16 file's line would print as noise
         gutter = f"{pos.line:>6} | "
         lines.append(gutter + text)
         if 0 < pos.column <= len(text) + 1:

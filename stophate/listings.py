@@ -72,13 +72,17 @@ def load_listing(root: Path, filename: str, key: str, schema: Schema, problems: 
     seen: dict[str, Position] = {}
     for index, item in enumerate(items.items):
         record = build_record(item, schema, ctx.child(index))
+        # duplicates are found from the id as written, so a broken first record still counts
+        written = item.get("id") if isinstance(item, Mapping) else None
+        item_id = written.text.strip() if isinstance(written, Scalar) else None
+        if item_id and item_id in seen:
+            problems.add(_id_pos(item), f"{key}[{index}].id", f"the id '{item_id}' is used twice in {filename}",
+                         f"the first is on line {seen[item_id].line}; give each {schema.name} its own id")
+            continue
+        if item_id:
+            seen[item_id] = _id_pos(item)
         if record is INVALID:
             continue
-        if record.id in seen:
-            problems.add(_id_pos(item), f"{key}[{index}].id", f"the id '{record.id}' is used twice in {filename}",
-                         f"the first is on line {seen[record.id].line}; give each {schema.name} its own id")
-            continue
-        seen[record.id] = _id_pos(item)
         if sources is not None and isinstance(item, Mapping):
             sources[record.id] = Source(f"{key}[{index}]", item)
         records.append(record)

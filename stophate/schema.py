@@ -200,6 +200,15 @@ EVENT = Schema("event", (
     VERIFIED, CHECKED,
 ), Event, _check_event, doc="an event")
 
+def _check_centre(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
+    # residents travel to a verified centre, so its address must be complete; unverified ones say "check first"
+    address = values.get("address")
+    if values.get("verified") and address is not None and not address.postcode:
+        ctx.child("address").child("postcode").report(
+            f.field_position(node, "address"), "a verified centre needs a postcode",
+            "add postcode: WV1 1SH (the centre's real one) under address, or set verified: false")
+
+
 CENTRE = Schema("centre", (
     ID,
     Field("name", f.text, required=True, doc="name of the centre", example="The Refugee and Migrant Centre"),
@@ -215,7 +224,7 @@ CENTRE = Schema("centre", (
           example='[{days: [Monday], opens: "09:00", closes: "17:00"}]'),
     Field("location", f.record(LOCATION), doc="map position", example="{lat: 52.5862, lon: -2.1288}"),
     VERIFIED, CHECKED,
-), Centre, doc="a reporting centre")
+), Centre, _check_centre, doc="a reporting centre")
 
 SERVICE = Schema("service", (
     ID,

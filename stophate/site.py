@@ -158,14 +158,20 @@ class SiteBuilder:
             for href, where in page.links:
                 target = unquote(urlsplit(href).path)
                 if target.endswith(".md"):
-                    self._check_md_link(href, target, folder, by_source, where, problems)
+                    others = {source: p for source, p in by_source.items() if source != page.source}
+                    self._check_md_link(href, target, folder, others, where, problems)
                 elif not target.startswith("/"):
                     problems.add(where, "body", f'the link "{href}" is relative, so it breaks when pages move',
                                  "start links to this site with /, for example /report/")
                 elif not known(target):
                     is_file = "." in target.rsplit("/", 1)[-1]
                     close = difflib.get_close_matches(target, sorted(files if is_file else urls), n=1)
-                    hint = f"did you mean {close[0]}?" if close else "check the page exists and its address"
+                    if close:
+                        hint = f"did you mean {close[0]}?"
+                    elif is_file:
+                        hint = "check the file is in the static/ folder and its name is spelled the same"
+                    else:
+                        hint = "check the page exists and its address"
                     what = "there is no file" if is_file else "there is no page"
                     problems.add(where, "body", f"the link {href} leads nowhere: {what} at {target} on this site",
                                  hint)
