@@ -12,6 +12,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -73,8 +74,10 @@ class _LinkProcessor(Treeprocessor):
         for element in root.iter():
             if element.tag == "a":
                 href = (element.get("href") or "").strip()
-                scheme = urlsplit(href).scheme.lower() if ":" in href else ""
-                if scheme not in _SAFE_SCHEMES or re.match(r"^\s*(javascript|data|vbscript):", href, re.I):
+                # browsers ignore entities, tabs and control characters inside a scheme: so must we
+                probe = re.sub(r"[\x00-\x20]", "", unescape(href))
+                scheme = urlsplit(probe).scheme.lower() if ":" in probe else ""
+                if scheme not in _SAFE_SCHEMES or re.match(r"^(javascript|data|vbscript):", probe, re.I):
                     element.set("href", "#")
                     self.notes.append(LinkNote(href, "unsafe", "".join(element.itertext())))
                 elif scheme in ("http", "https"):
@@ -132,8 +135,11 @@ def _flatten(tokens: Iterable[dict]) -> Iterable[Heading]:
         yield from _flatten(token["children"])
 
 
-def _locate(body: str, body_line: int, needle: str, path: str) -> Position:
-    index = body.find(needle)
+def _locate(body: str, body_line: int, needle: str, path: str, start: int = 0) -> Position:
+    """Where needle is written in the body, searching from start (links are noted in document order)."""
+    index = body.find(needle, start)
+    if index < 0:
+        index = body.find(needle)
     if index < 0:
         return Position(path, body_line, 1)
     line = body.count("\n", 0, index)
@@ -185,8 +191,11 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
                      "start headings with ## (the page title is printed from the front matter)")
     html, notes, headings = _renderer(base_path).render(source.body)
     links: list[tuple[str, Position]] = []
+    cursor = 0
     for note in notes:
-        where = _locate(source.body, source.body_line, note.href or "![", rel)
+        needle = note.href or "!["
+        where = _locate(source.body, source.body_line, needle, rel, cursor)
+        cursor = max(cursor, source.body.find(needle, cursor) + 1)
         if note.kind == "unsafe":
             problems.add(where, "body", f'the link "{note.text}" uses an unsafe address ({note.href[:40]})',
                          "links must start with https://, mailto:, tel: or / for a page on this site")
