@@ -132,10 +132,13 @@ _YAML_HINTS = {
 }
 
 
-def _yaml_problem(error: yaml.YAMLError, path: str, line_offset: int, problems: Problems) -> None:
+def _yaml_problem(error: yaml.YAMLError, text: str, path: str, line_offset: int, problems: Problems) -> None:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line = mark.line + 1 + line_offset if mark else 1
+    line = mark.line + 1 + line_offset if mark else 1 + line_offset
     column = mark.column + 1 if mark else 1
+    if isinstance(error, yaml.reader.ReaderError):  # a bad character: the reader knows only its offset
+        line = text.count("\n", 0, error.position) + 1 + line_offset
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
     raw = str(getattr(error, "problem", None) or error).split("\n")[0]
     message, hint = f"this is not valid YAML ({raw})", "check the indenting and quotes on this line"
     for needle, (friendly, friendly_hint) in _YAML_HINTS.items():
@@ -170,7 +173,7 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
-        _yaml_problem(error, path, line_offset, problems)
+        _yaml_problem(error, text, path, line_offset, problems)
         return None
     if node is None:
         return None

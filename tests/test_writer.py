@@ -193,3 +193,24 @@ def test_exchange_is_atomic_where_supported(tmp_path: Path) -> None:
     if not writer._exchange(a, b):
         pytest.skip("this system cannot swap folders in one step; write_site renames twice instead")
     assert (a / "x").read_text() == "b" and (b / "x").read_text() == "a"
+
+
+def test_no_local_path_or_secret_in_output(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing about the build machine is published: not its folders, user, host name or environment."""
+    import getpass
+    import socket
+
+    secret = "s3cr3t-token-5f2a9c"
+    monkeypatch.setenv("STOPHATE_TOKEN", secret)
+    monkeypatch.setenv("GITHUB_TOKEN", secret)
+    out = tmp_path / "site"
+    assert build_cli(root, out) == cli.EXIT_OK
+    leaks = [secret, str(tmp_path), str(REPO), str(Path.home()), f"/{getpass.getuser()}/"]
+    if len(socket.gethostname()) >= 8:  # a short host name could match ordinary words
+        leaks.append(socket.gethostname())
+    for file in out.rglob("*"):
+        if file.is_file():
+            data = file.read_bytes().decode("utf-8", errors="replace")
+            for leak in leaks:
+                assert leak not in data, f"{file.name} contains {leak}"
