@@ -19,7 +19,10 @@ class UnsafeOutput(Exception):
 def check_output_folder(out: Path, root: Path) -> None:
     out, root = out.resolve(), root.resolve()
     home = Path.home().resolve()
-    if out in (root, home, Path("/")) or out in root.parents:
+    if out in (home, Path("/")):
+        raise UnsafeOutput(f"{out} is your home folder or the top of the disk: "
+                           f"choose a folder such as {root / 'site'}")
+    if out == root or out in root.parents:
         raise UnsafeOutput(f"{out} is the content folder or one of its parents: "
                            f"choose a folder such as {root / 'site'}")
     for protected in ("content", "templates", "static"):
