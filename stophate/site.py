@@ -78,6 +78,8 @@ class SiteBuilder:
         self.events = upcoming_events(listings.events, today)
         self.past_events = past_events(listings.events, today)
         self.env = make_environment(root, site)
+        # templates link to optional pages (about, privacy...) only when this site has them
+        self.env.globals["site_urls"] = frozenset(self.planned())
         self.surgery_by_id = {s.id: s for s in listings.surgeries}
 
     def absolute(self, path: str) -> str:
@@ -132,13 +134,13 @@ class SiteBuilder:
                 problems.add(page.pos, "slug", f"this page would replace the listing page at {page.url}",
                              f"that page is made from {other.path} line {other.line}; choose another slug")
             seen[page.url] = page
-        for needed in ("/",):
+        for needed, name, template in (("/", "index.md", "home"), ("/report/", "report.md", "report")):
             if needed not in seen:
-                problems.add(Position("content/pages"), "", "there is no home page",
-                             "add content/pages/index.md with template: home")
+                problems.add(Position("content/pages"), "", f"the site has no {needed} page, which every page links to",
+                             f"add content/pages/{name} with template: {template}")
 
     def check_links(self, problems: Problems, static_files: set[str]) -> None:
-        urls = set(self.planned()) | {"/news/", "/feed.xml", "/sitemap.xml"}
+        urls = set(self.planned()) | {"/feed.xml", "/sitemap.xml"}
         files = {"/" + f for f in static_files}
 
         def known(path: str) -> bool:
