@@ -17,7 +17,7 @@ from .content import load_pages
 from .errors import BuildFailed, Position, Problems
 from .listings import Listings, load_listings
 from .models import Page, Site
-from .outputs import feeds
+from .outputs import feeds, hosting
 from .render import make_environment
 from .schedule import next_awareness_week, past_events, upcoming_events, upcoming_occurrences
 
@@ -197,6 +197,7 @@ class SiteBuilder:
         out.files["sitemap.xml"] = feeds.sitemap(urls, self.absolute)
         out.files["robots.txt"] = feeds.robots(self.absolute)
         out.files["feed.xml"] = feeds.atom_feed(self.site, self.posts, self.absolute, self.options.today)
+        out.files["_headers"] = hosting.headers_file(self.site.base_path)
 
 
 def static_files(root: Path) -> dict[str, Path]:
