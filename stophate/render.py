@@ -10,8 +10,8 @@ from urllib.parse import urljoin
 import jinja2
 
 from . import views
-from .outputs.hosting import CONTENT_SECURITY_POLICY
 from .models import Site
+from .outputs.hosting import CONTENT_SECURITY_POLICY
 from .translations import translator
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
