@@ -17,7 +17,7 @@ from .content import load_pages
 from .errors import BuildFailed, Position, Problems
 from .listings import Listings, load_listings
 from .models import Page, Site
-from .outputs import feeds, hosting
+from .outputs import feeds, hosting, share_images
 from .render import make_environment
 from .schedule import next_awareness_week, past_events, upcoming_events, upcoming_occurrences
 
@@ -198,6 +198,18 @@ class SiteBuilder:
         out.files["robots.txt"] = feeds.robots(self.absolute)
         out.files["feed.xml"] = feeds.atom_feed(self.site, self.posts, self.absolute, self.options.today)
         out.files["_headers"] = hosting.headers_file(self.site.base_path)
+        self.share_cards(out)
+
+    def share_cards(self, out: Output) -> None:
+        """A card for the site and one for each post, unless the post names its own image."""
+        address = self.absolute("/").split("//", 1)[-1].rstrip("/")
+        out.files["share-card.png"] = share_images.share_card(self.site.name, self.site.tagline or self.site.name,
+                                                              address)
+        for post in self.posts:
+            if not post.image:
+                footer = self.site.campaign.name if (post.campaign and self.site.campaign) else address
+                out.files[output_path(post.url).replace("index.html", "share.png")] = share_images.share_card(
+                    self.site.name, post.title, footer)
 
 
 def static_files(root: Path) -> dict[str, Path]:

@@ -169,3 +169,15 @@ def test_no_page_uses_javascript_for_content(default_site: Path) -> None:
         for script in doc.iter("script"):
             assert script.get("src"), f"{file}: inline script"
             assert not (script.text or "").strip()
+
+
+def test_every_post_has_a_share_card_of_the_right_size(default_site: Path) -> None:
+    from PIL import Image
+
+    for post in ("hate-crime-awareness-week", "speak-up-report-it", "zero-tolerance-before-pride"):
+        doc = read(default_site, f"news/{post}/index.html")
+        image = next(m.get("content") for m in doc.iter("meta") if m.get("property") == "og:image")
+        assert image == f"https://stophatewv.net/news/{post}/share.png"
+        with Image.open(default_site / "news" / post / "share.png") as card:
+            assert card.size == (1200, 630) and card.format == "PNG"
+    assert (default_site / "share-card.png").is_file()
