@@ -160,6 +160,10 @@ class SiteBuilder:
                     close = difflib.get_close_matches(target, sorted(urls), n=1)
                     hint = f"did you mean {close[0]}?" if close else "check the page exists and its address"
                     problems.add(where, "body", f"the link {href} leads to no page on this site", hint)
+        for route in self.site.report_routes:
+            if route.page and not known(route.page.split("#")[0]):
+                problems.add(route.pos, "report_routes.page", f"the route links to {route.page}, which is not a page",
+                             "point it at a page that exists, such as /centres/")
         for link in self.site.nav:
             if not known(link.url.split("#")[0]):
                 problems.add(link.pos, "nav.url", f"the menu link {link.url} leads to no page on this site",
