@@ -105,7 +105,10 @@ class SiteBuilder:
             "finder": views.finder(self.listings.centres),
             "surgeries": [views.surgery(s, self.occurrences) for s in self.listings.surgeries],
             "coming_up": [views.occurrence(o, self.surgery_by_id) for o in self.occurrences
-                          if o.date <= coming_up_end],
+                          if o.date <= coming_up_end and not o.cancelled],
+            # the surgeries page also lists cancelled sessions, labelled, so regulars know not to go
+            "coming_up_with_cancelled": [views.occurrence(o, self.surgery_by_id) for o in self.occurrences
+                                         if o.date <= coming_up_end],
             "events": [views.event(e) for e in self.events],
             "past_events": [views.event(e) for e in self.past_events],
             "posts": [views.post(p) for p in self.posts],
