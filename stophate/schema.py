@@ -23,6 +23,7 @@ from .models import (
     Surgery,
     Venue,
 )
+from .schedule import is_rule_date
 from .sourcefile import Mapping, Node, Scalar, Sequence
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -150,8 +151,6 @@ def _check_schedule(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
 
 def _check_schedule_dates(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
     """A cancelled or moved date must be one the schedule gives, or the editor has the wrong day."""
-    from .schedule import is_rule_date
-
     schedule = Schedule(pos=node.pos, **values)
     hint = "check the date: it must be one on which the surgery would normally run"
     items = node.get("cancelled")
