@@ -133,6 +133,12 @@ class Centre:
     checked: dt.date | None = None
     pos: Position = NOWHERE
 
+    @property
+    def district(self) -> str:
+        """The postcode district (WV1), the area residents filter by; empty without a postcode."""
+        postcode = self.address.postcode if self.address else None
+        return postcode.split()[0] if postcode else ""
+
 
 @dataclass(frozen=True, slots=True)
 class Venue:
@@ -199,6 +205,7 @@ class Event:
     access: str | None = None
     campaign: bool = False
     cancelled: bool = False
+    moved_from: tuple[dt.date, dt.time | None] | None = None  # the start it had before it was rescheduled
     verified: bool = False
     checked: dt.date | None = None
     pos: Position = NOWHERE
@@ -226,6 +233,12 @@ class Occurrence:
     ends: dt.datetime
     venue: Venue
     moved_from: dt.date | None = None
+    cancelled: bool = False  # kept so calendars that imported the session can drop it
+
+    @property
+    def original_date(self) -> dt.date:
+        """The date the session had in the schedule: stays the same when it moves, so its calendar UID does."""
+        return self.moved_from or self.date
 
 
 @dataclass(frozen=True, slots=True)

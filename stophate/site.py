@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import jinja2
 
-from . import views
+from . import listing_pages, views
 from .config import load_site
 from .content import load_pages, md_link_url
 from .errors import BuildFailed, Position, Problems
@@ -75,7 +75,8 @@ class SiteBuilder:
         visible = [p for p in pages if options.drafts or (not p.draft and not (p.date and p.date > today))]
         self.pages = visible
         self.posts = sorted((p for p in visible if p.is_post), key=lambda p: (p.date or today, p.slug), reverse=True)
-        self.occurrences = upcoming_occurrences(listings.surgeries, today)
+        # cancelled sessions are kept (and labelled) so residents and calendars learn that a usual date is off
+        self.occurrences = upcoming_occurrences(listings.surgeries, today, cancelled=True)
         self.events = upcoming_events(listings.events, today)
         self.past_events = past_events(listings.events, today)
         self.env = make_environment(root, site)
@@ -102,9 +103,13 @@ class SiteBuilder:
             "page": page,
             "services": [views.service(s) for s in self.listings.services],
             "centres": [views.centre(c) for c in self.listings.centres],
+            "finder": views.finder(self.listings.centres),
             "surgeries": [views.surgery(s, self.occurrences) for s in self.listings.surgeries],
             "coming_up": [views.occurrence(o, self.surgery_by_id) for o in self.occurrences
-                          if o.date <= coming_up_end],
+                          if o.date <= coming_up_end and not o.cancelled],
+            # the surgeries page also lists cancelled sessions, labelled, so regulars know not to go
+            "coming_up_with_cancelled": [views.occurrence(o, self.surgery_by_id) for o in self.occurrences
+                                         if o.date <= coming_up_end],
             "events": [views.event(e) for e in self.events],
             "past_events": [views.event(e) for e in self.past_events],
             "posts": [views.post(p) for p in self.posts],
@@ -116,10 +121,8 @@ class SiteBuilder:
         urls: dict[str, str] = {}
         for page in self.pages:
             urls.setdefault(page.url, page.source)
-        for centre in self.listings.centres:
-            urls.setdefault(f"/centres/{centre.id}/", "centres.yaml")
-        for event in self.listings.events:
-            urls.setdefault(f"/events/{event.id}/", "events.yaml")
+        for url, source in listing_pages.planned_urls(self).items():
+            urls.setdefault(url, source)
         return urls
 
     def check_urls(self, problems: Problems) -> None:
@@ -232,15 +235,7 @@ class SiteBuilder:
     def build(self, out: Output) -> None:
         for page in self.pages:
             self.render(f"{page.template}.html", self.page_context(page), out, output_path(page.url))
-        centres_page = next((p for p in self.pages if p.template == "centres"), None)
-        for centre in self.listings.centres:
-            self.render("centre.html", {"centre": views.centre(centre), "parent": centres_page},
-                        out, output_path(f"/centres/{centre.id}/"))
-        events_page = next((p for p in self.pages if p.template == "events"), None)
-        for event in self.listings.events:
-            past = event in self.past_events
-            self.render("event.html", {"event": views.event(event), "past": past, "parent": events_page},
-                        out, output_path(f"/events/{event.id}/"))
+        listing_pages.render(self, out)
         self.render("404.html", {}, out, "404.html")
         urls = [p.url for p in self.pages if not p.draft]
         urls += [f"/centres/{c.id}/" for c in self.listings.centres]
