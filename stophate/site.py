@@ -170,7 +170,8 @@ class SiteBuilder:
                                  "start links to this site with /, for example /report/")
                 elif not known(target):
                     is_file = "." in target.rsplit("/", 1)[-1]
-                    close = difflib.get_close_matches(target, sorted(files if is_file else urls), n=1)
+                    pages = {u for u in urls if u.endswith("/")}  # suggest a page, never a data file
+                    close = difflib.get_close_matches(target, sorted(files if is_file else pages), n=1)
                     if close:
                         hint = f"did you mean {close[0]}?"
                     elif is_file:
