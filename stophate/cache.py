@@ -14,6 +14,7 @@ The cache lives in memory (the preview server keeps one) and can be saved to a f
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import tempfile
@@ -50,6 +51,26 @@ def digest_bytes(*parts: bytes) -> str:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)
     return digest.hexdigest()
+
+
+class _StablePickler(pickle.Pickler):
+    """Pickles sets in sorted order: their own order changes from process to process (string hashing is
+    randomised), which would make a saved cache miss for no reason."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) in (set, frozenset):
+            try:
+                items = sorted(obj)
+            except TypeError:
+                items = sorted(obj, key=repr)
+            return type(obj), (items,)
+        return NotImplemented
+
+
+def stable_digest(value: Any) -> bytes:
+    buffer = io.BytesIO()
+    _StablePickler(buffer, protocol=5).dump(value)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
 
 
 class _MemoryBytecode(jinja2.BytecodeCache):
@@ -157,7 +178,7 @@ class BuildCache:
         self._fingerprinted.add(id(value))
         if memo is not None and memo[0] is value:
             return memo[1]
-        digest = hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
+        digest = stable_digest(value)
         self._fingerprints[id(value)] = (value, digest)  # holding the value keeps its id from being reused
         return digest
 
@@ -165,7 +186,7 @@ class BuildCache:
         if id(env) not in self._globals:
             data = {name: value for name, value in sorted(env.globals.items())
                     if not callable(value) and not isinstance(value, type(os))}
-            self._globals[id(env)] = hashlib.blake2b(pickle.dumps(data, protocol=5), digest_size=16).digest()
+            self._globals[id(env)] = stable_digest(data)
         return self._globals[id(env)]
 
     # ---- templates ----
