@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import jinja2
 
-from . import listing_pages, views
+from . import listing_pages, renderpool, views
 from .cache import BuildCache
 from .config import load_site
 from .content import load_pages, md_link_url
@@ -72,6 +72,7 @@ class SiteBuilder:
                  cache: BuildCache | None = None):
         self.root = root
         self.cache = cache
+        self.queue: list[renderpool.Job] | None = None
         self.site = site
         self.listings = listings
         self.options = options
@@ -246,19 +247,29 @@ class SiteBuilder:
             out.files[path] = cached
             out.pages += path.endswith(".html")
             return
+        if self.queue is not None:  # rendered by renderpool after build(), on every core
+            self.queue.append((template, context, path, key))
+            out.files[path] = b""  # keeps the file's place; filled in (or removed on error) by the queue
+            return
+        data = self.render_bytes(template, context, path, out.problems)
+        if data is None:
+            return
+        out.files[path] = data
+        if self.cache and key:
+            self.cache.put_rendered(key, data)
+        if path.endswith(".html"):
+            out.pages += 1
+
+    def render_bytes(self, template: str, context: dict[str, Any], path: str, problems: Problems) -> bytes | None:
         try:
             html = self.env.get_template(template).render(context)
         except jinja2.TemplateError as error:
-            _template_problem(error, out.problems, path)
-            return
+            _template_problem(error, problems, path)
+            return None
         except Exception as error:  # a template calling a filter badly must not crash the build
-            _template_problem(error, out.problems, path)
-            return
-        out.files[path] = html.encode("utf-8")
-        if self.cache and key:
-            self.cache.put_rendered(key, out.files[path])
-        if path.endswith(".html"):
-            out.pages += 1
+            _template_problem(error, problems, path)
+            return None
+        return html.encode("utf-8")
 
     def build(self, out: Output) -> None:
         for page in self.pages:
@@ -331,7 +342,10 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     builder.check_links(problems, set(statics))
     builder.check_related(problems)
     _stop_on_errors(problems, options)
+    builder.queue = []
     builder.build(out)
+    renderpool.render_queued(builder, builder.queue, out, options.workers)
+    builder.queue = None
     for name, file in statics.items():
         out.files.setdefault(name, file.read_bytes())
     _stop_on_errors(problems, options)

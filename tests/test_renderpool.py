@@ -1,0 +1,50 @@
+"""Rendering on several cores gives exactly what rendering in one process gives, problems included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stophate import renderpool
+from stophate.errors import BuildFailed
+from stophate.render import BUILTIN_TEMPLATES
+from stophate.site import BuildOptions, build
+from tests.conftest import TODAY
+from tests.sitecopy import copy_default_site
+
+
+@pytest.fixture(scope="module")
+def many_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_default_site(tmp_path_factory.mktemp("pool") / "src")
+    for number in range(renderpool.MIN_JOBS):
+        (root / "content" / "pages" / f"extra-{number}.md").write_text(
+            f"---\ntitle: Extra page {number}\nsummary: Page {number}.\n---\nText of page {number}, "
+            "with a [link](/report/).\n", encoding="utf-8")
+    return root
+
+
+def test_parallel_render_matches_one_process(many_pages: Path) -> None:
+    one = build(many_pages, BuildOptions(today=TODAY, workers=1))
+    two = build(many_pages, BuildOptions(today=TODAY, workers=2))
+    assert list(two.files) == list(one.files)  # same files, in the same order
+    assert two.files == one.files
+    assert two.pages == one.pages > renderpool.MIN_JOBS
+
+
+def test_a_template_error_in_a_worker_is_reported_like_any_other(many_pages: Path, tmp_path: Path) -> None:
+    root = copy_default_site(tmp_path / "src")
+    for file in (many_pages / "content" / "pages").glob("extra-*.md"):
+        (root / "content" / "pages" / file.name).write_bytes(file.read_bytes())
+    (root / "templates").mkdir()
+    source = (BUILTIN_TEMPLATES / "page.html").read_text(encoding="utf-8")
+    broken = source.replace("{% block content %}", "{% block content %}{{ page.title.no_such_method() }}", 1)
+    assert broken != source
+    (root / "templates" / "page.html").write_text(broken, encoding="utf-8")
+    reports = []
+    for workers in (1, 2):
+        with pytest.raises(BuildFailed) as failure:
+            build(root, BuildOptions(today=TODAY, workers=workers))
+        reports.append([(str(p.position), p.message) for p in failure.value.problems])
+    assert reports[0] == reports[1]
+    assert reports[0] and all(where.startswith("templates/page.html:") for where, _ in reports[0])
