@@ -131,7 +131,8 @@ class SiteBuilder:
         return {
             **self.listing_context,
             "page": page,
-            "related_centres": [views.centre(c) for c in self.listings.centres if c.id in page.centres],
+            "related_centres": [views.centre(c) for c in self.listings.centres if c.id in page.centres]
+                                if page.centres else [],
             "status": "draft" if page.draft else ("scheduled" if page.date and page.date > today else ""),
         }
 
