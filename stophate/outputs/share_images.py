@@ -6,7 +6,7 @@ Drawn with Pillow's bundled font, so the build needs no system fonts and the ima
 from __future__ import annotations
 
 import io
-from functools import cache
+from functools import cache, lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -31,6 +31,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: 
     return lines
 
 
+@lru_cache(maxsize=1024)  # a pure function of its text: the preview rebuilds reuse unchanged cards
 def share_card(site_name: str, title: str, footer: str) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), NAVY)
     draw = ImageDraw.Draw(image)
