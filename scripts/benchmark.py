@@ -2,8 +2,9 @@
 """Time the builder on a synthetic site: 1,000 Markdown pages of about 600 words and 500 centres.
 
 The site is written to a temporary folder (the default content plus generated pages and centres), then built with
-the project's own code: a cold full build, a no-change rebuild and a one-page-edit rebuild (both with the build
-cache, as the preview server does them). Each figure is the median of several runs, because other work on the
+the project's own code: a cold full build in memory (on one core, then on all of them, up to four), writing the
+files, and a no-change rebuild and a one-page-edit rebuild with the build cache, as the preview server does them
+(these include updating the preview folder). Each figure is the median of several runs, because other work on the
 machine makes single timings noisy. Run with `make bench`; tests never run it.
 """
 
@@ -95,20 +96,23 @@ def main() -> int:
     parser.add_argument("--centres", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure; the median is reported")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="stophate-bench-") as temp:
         root = make_site(Path(temp), args.pages, args.centres)
         out = Path(temp) / "site"
         rows: list[tuple[str, float]] = []
 
         def full(workers: int) -> None:
-            result = build(root, BuildOptions(today=TODAY, workers=workers))
-            write_site(result.files, out)
+            build(root, BuildOptions(today=TODAY, workers=workers))
 
-        files = len(build(root, BuildOptions(today=TODAY, workers=1)).files)
+        result = build(root, BuildOptions(today=TODAY, workers=1))
+        files = len(result.files)
         pages = len(list((root / "content").rglob("*.md")))
-        rows.append(("full build, one core", median_seconds(lambda: full(1), args.repeat)))
         cores = os.cpu_count() or 1
+        rows.append(("full build, one core", median_seconds(lambda: full(1), args.repeat)))
         rows.append((f"full build, {min(cores, 4)} cores", median_seconds(lambda: full(0), args.repeat)))
+        rows.append((f"writing the {files} files to site/", median_seconds(lambda: write_site(result.files, out),
+                                                                            args.repeat)))
 
         preview = Preview(root, Path(temp) / "preview", BuildOptions(today=TODAY), BuildCache())
         preview.rebuild()  # fills the cache, as the server does when it starts
@@ -123,13 +127,14 @@ def main() -> int:
 
         rows.append(("one-page-edit rebuild (preview)", median_seconds(edit_and_rebuild, args.repeat)))
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         load = os.getloadavg()[0]
     print(f"Synthetic site: {pages} Markdown pages, {args.centres} extra centres, {files} files written; "
-          f"median of {args.repeat} runs; load average {load:.2f} on {cores} cores")
+          f"median of {args.repeat} runs; load average {load_before:.2f} before, {load:.2f} after, on {cores} cores")
     print(f"{'what':<34} {'seconds':>8} {'pages/s':>9}")
     for name, seconds in rows:
         print(f"{name:<34} {seconds:>8.3f} {pages / seconds:>9.0f}")
-    print(f"peak memory (resident): {peak_mb:.0f} MB")
+    print(f"peak memory (resident): {peak_mb:.0f} MB in the main process, {worker_mb:.0f} MB in the largest worker")
     return 0
 
 
