@@ -73,6 +73,7 @@ class SiteBuilder:
         self.root = root
         self.cache = cache
         self.queue: list[renderpool.Job] | None = None
+        self._absolute: dict[str, str] = {}
         self.site = site
         self.listings = listings
         self.options = options
@@ -94,7 +95,9 @@ class SiteBuilder:
         self.surgery_by_id = {s.id: s for s in listings.surgeries}
 
     def absolute(self, path: str) -> str:
-        return urljoin(self.site.base_url, self.site.base_path + path.lstrip("/"))
+        if path not in self._absolute:  # asked for every page by the sitemap, feeds, calendars and data files
+            self._absolute[path] = urljoin(self.site.base_url, self.site.base_path + path.lstrip("/"))
+        return self._absolute[path]
 
     @functools.cached_property
     def common(self) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
@@ -88,6 +89,7 @@ def centre_details(c: Centre) -> list[dict[str, str]]:
     return rows
 
 
+@functools.lru_cache(maxsize=4096)  # pure; the pages, the finder and its filter pages each ask for every centre
 def centre(c: Centre) -> dict[str, Any]:
     address = c.address.parts() if c.address else ()
     return {
