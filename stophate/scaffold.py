@@ -53,7 +53,7 @@ def post_or_page(kind: str, title: str, today: dt.date) -> tuple[str, str]:
     filled = {"title", "summary"}
     if kind == "post":
         lines.append(f"date: {today.isoformat()}")
-        filled.add("date")
+        filled |= {"date", "template"}  # a post always uses the post layout
     lines.append("# Optional fields: remove the # at the start of a line to use it.")
     lines += _optional(FRONT_MATTER, filled | {"slug"}, "")
     lines += ["---", "Write the first paragraph here.", "", "## A heading", "", "More text. Link to other pages "

@@ -28,6 +28,7 @@ def test_new_post_from_the_command_line_builds_and_is_listed(tmp_path: Path) -> 
     text = (root / "content" / "posts" / "our-week-of-action.md").read_text(encoding="utf-8")
     assert 'title: "Our week of action"' in text and "date: 2026-11-24" in text
     assert "# draft: true" in text and "# image_alt:" in text  # optional fields shown as comments
+    assert "template:" not in text  # posts always use the post layout
     out = tmp_path / "site"
     build_to(root, out)
     page = parse_html((out / "news" / "our-week-of-action" / "index.html").read_bytes())
