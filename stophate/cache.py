@@ -17,9 +17,11 @@ import hashlib
 import io
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,12 +32,19 @@ from .errors import Problem, Problems
 
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("Jinja2", "Markdown", "nh3", "PyYAML", "MarkupSafe", "Pillow", "icalendar", "holidays")
 STATE_FILE = "state.pickle"
 
 
 def _code_version() -> str:
-    """A digest of the builder's code and translations: cached results from other code are never used."""
+    """A digest of the builder's code, translations and libraries: results from other code are never used."""
     digest = hashlib.blake2b(digest_size=16)
+    digest.update(sys.version.encode())
+    for library in LIBRARIES:  # a new Markdown or Jinja2 may render the same source differently
+        try:
+            digest.update(f"{library}=={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} missing".encode())
     for file in sorted(PACKAGE.rglob("*")):
         if file.suffix in (".py", ".yaml", ".yml") and "__pycache__" not in file.parts:
             digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
