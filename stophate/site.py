@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import jinja2
 
-from . import views
+from . import readability, views
 from .config import load_site
 from .content import load_pages
 from .errors import BuildFailed, Position, Problems
@@ -221,6 +221,7 @@ def build(root: Path, options: BuildOptions) -> Output:
     statics = static_files(root)
     builder.check_urls(problems)
     builder.check_links(problems, set(statics))
+    readability.check_pages(root, builder.pages, site.reading_grade, problems)
     if problems.errors:
         raise BuildFailed(problems.sorted())
     builder.build(out)
