@@ -16,7 +16,7 @@ $(VENV)/.runtime: requirements.txt | $(BIN)/python
 $(VENV)/.dev: requirements-dev.txt requirements.txt package.json | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	npm install --silent --no-audit --no-fund
-	bash scripts/install-chromium.sh
+	bash scripts/install-test-tools.sh
 	touch $@
 
 site: $(VENV)/.runtime

@@ -29,6 +29,8 @@ class ReportRoute:
     next: str
     contacts: tuple[Contact, ...] = ()
     emergency: bool = False
+    page: str | None = None  # a page of this site with more, such as /centres/
+    page_text: str | None = None
     verified: bool = True
     checked: dt.date | None = None
     pos: Position = NOWHERE

@@ -11,6 +11,7 @@ import jinja2
 
 from . import views
 from .models import Site
+from .outputs.hosting import CONTENT_SECURITY_POLICY
 from .translations import translator
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -54,7 +55,7 @@ def make_environment(root: Path, site: Site) -> jinja2.Environment:
     def absolute_url(path: str) -> str:
         return urljoin(site.base_url, url(path))
 
-    env.globals.update(url=url, absolute_url=absolute_url, site=site, views=views)
+    env.globals.update(url=url, absolute_url=absolute_url, site=site, views=views, csp=CONTENT_SECURITY_POLICY)
     env.filters.update(long_date=long_date, short_date=short_date, clock=clock)
     return env
 

@@ -228,6 +228,13 @@ SERVICE = Schema("service", (
     VERIFIED, CHECKED,
 ), Service, doc="a support service")
 
+def site_path(node: Node, ctx: Ctx) -> str:
+    value = f.scalar_text(node, "a path on this site")
+    if not value.startswith("/") or value.startswith("//") or ".." in value:
+        raise f.FieldError(f'"{value}" is not a path on this site', "write a path like /report/")
+    return value
+
+
 ROUTE = Schema("reporting route", (
     ID,
     Field("title", f.text, required=True, doc="short heading", example="In an emergency"),
@@ -236,15 +243,10 @@ ROUTE = Schema("reporting route", (
     Field("contacts", f.list_of(f.record(CONTACT)), default=(), doc="numbers and links",
           example='[{label: Call 999, phone: "999"}]'),
     Field("emergency", f.boolean, default=False, doc="shown first and highlighted", example="true"),
+    Field("page", site_path, doc="a page of this site with more about this route", example="/centres/"),
+    Field("page_text", f.text, doc="the text of the link to that page", example="Find a reporting centre"),
     VERIFIED, CHECKED,
 ), ReportRoute, doc="a reporting route")
-
-
-def site_path(node: Node, ctx: Ctx) -> str:
-    value = f.scalar_text(node, "a path on this site")
-    if not value.startswith("/") or value.startswith("//") or ".." in value:
-        raise f.FieldError(f'"{value}" is not a path on this site', "write a path like /report/")
-    return value
 
 
 NAV = Schema("menu link", (

@@ -17,7 +17,7 @@ from .content import load_pages
 from .errors import BuildFailed, Position, Problems
 from .listings import Listings, load_listings
 from .models import Page, Site
-from .outputs import feeds
+from .outputs import feeds, hosting, share_images
 from .render import make_environment
 from .schedule import next_awareness_week, past_events, upcoming_events, upcoming_occurrences
 
@@ -78,6 +78,8 @@ class SiteBuilder:
         self.events = upcoming_events(listings.events, today)
         self.past_events = past_events(listings.events, today)
         self.env = make_environment(root, site)
+        # templates link to optional pages (about, privacy...) only when this site has them
+        self.env.globals["site_urls"] = frozenset(self.planned())
         self.surgery_by_id = {s.id: s for s in listings.surgeries}
 
     def absolute(self, path: str) -> str:
@@ -132,13 +134,13 @@ class SiteBuilder:
                 problems.add(page.pos, "slug", f"this page would replace the listing page at {page.url}",
                              f"that page is made from {other.path} line {other.line}; choose another slug")
             seen[page.url] = page
-        for needed in ("/",):
+        for needed, name, template in (("/", "index.md", "home"), ("/report/", "report.md", "report")):
             if needed not in seen:
-                problems.add(Position("content/pages"), "", "there is no home page",
-                             "add content/pages/index.md with template: home")
+                problems.add(Position("content/pages"), "", f"the site has no {needed} page, which every page links to",
+                             f"add content/pages/{name} with template: {template}")
 
     def check_links(self, problems: Problems, static_files: set[str]) -> None:
-        urls = set(self.planned()) | {"/news/", "/feed.xml", "/sitemap.xml"}
+        urls = set(self.planned()) | {"/feed.xml", "/sitemap.xml"}
         files = {"/" + f for f in static_files}
 
         def known(path: str) -> bool:
@@ -158,6 +160,10 @@ class SiteBuilder:
                     close = difflib.get_close_matches(target, sorted(urls), n=1)
                     hint = f"did you mean {close[0]}?" if close else "check the page exists and its address"
                     problems.add(where, "body", f"the link {href} leads to no page on this site", hint)
+        for route in self.site.report_routes:
+            if route.page and not known(route.page.split("#")[0]):
+                problems.add(route.pos, "report_routes.page", f"the route links to {route.page}, which is not a page",
+                             "point it at a page that exists, such as /centres/")
         for link in self.site.nav:
             if not known(link.url.split("#")[0]):
                 problems.add(link.pos, "nav.url", f"the menu link {link.url} leads to no page on this site",
@@ -195,6 +201,19 @@ class SiteBuilder:
         out.files["sitemap.xml"] = feeds.sitemap(urls, self.absolute)
         out.files["robots.txt"] = feeds.robots(self.absolute)
         out.files["feed.xml"] = feeds.atom_feed(self.site, self.posts, self.absolute, self.options.today)
+        out.files["_headers"] = hosting.headers_file(self.site.base_path)
+        self.share_cards(out)
+
+    def share_cards(self, out: Output) -> None:
+        """A card for the site and one for each post, unless the post names its own image."""
+        address = self.absolute("/").split("//", 1)[-1].rstrip("/")
+        out.files["share-card.png"] = share_images.share_card(self.site.name, self.site.tagline or self.site.name,
+                                                              address)
+        for post in self.posts:
+            if not post.image:
+                footer = self.site.campaign.name if (post.campaign and self.site.campaign) else address
+                out.files[output_path(post.url).replace("index.html", "share.png")] = share_images.share_card(
+                    self.site.name, post.title, footer)
 
 
 def static_files(root: Path) -> dict[str, Path]:

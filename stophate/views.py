@@ -34,7 +34,8 @@ def contact(c: Contact) -> dict[str, Any]:
 
 def route(r: ReportRoute) -> dict[str, Any]:
     return {"id": r.id, "title": r.title, "when": r.when, "next": r.next, "emergency": r.emergency,
-            "verified": r.verified, "contacts": [contact(c) for c in r.contacts]}
+            "verified": r.verified, "contacts": [contact(c) for c in r.contacts], "page": r.page or "",
+            "page_text": r.page_text or ""}
 
 
 def routes(rs: tuple[ReportRoute, ...]) -> list[dict[str, Any]]:

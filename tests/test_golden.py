@@ -1,0 +1,47 @@
+"""Golden sites: build each small site under tests/sites/<case>/ on a fixed date and compare every output file.
+
+After an intended change, regenerate with: .venv/bin/python -m pytest tests/test_golden.py --update-golden
+and review the diff of tests/sites/*/expected/ before committing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stophate.site import BuildOptions, build
+from tests.conftest import TODAY
+
+SITES = Path(__file__).resolve().parent / "sites"
+GOLDEN = sorted(p.parent.name for p in SITES.glob("*/expected"))
+
+
+@pytest.mark.parametrize("case", GOLDEN)
+def test_golden_site(case: str, update_golden: bool) -> None:
+    root = SITES / case
+    files = build(root, BuildOptions(today=TODAY)).files
+    expected_dir = root / "expected"
+    if update_golden:
+        shutil.rmtree(expected_dir, ignore_errors=True)
+        for name, data in files.items():
+            (expected_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            (expected_dir / name).write_bytes(data)
+        return
+    expected = {p.relative_to(expected_dir).as_posix(): p.read_bytes() for p in expected_dir.rglob("*") if p.is_file()}
+    assert sorted(files) == sorted(expected), "the set of files changed; run pytest --update-golden and review"
+    for name in sorted(files):
+        if files[name] != expected[name]:
+            diff = "\n".join(difflib.unified_diff(expected[name].decode(errors="replace").splitlines(),
+                                                  files[name].decode(errors="replace").splitlines(),
+                                                  f"expected/{name}", f"built/{name}", lineterm="", n=2))
+            pytest.fail(f"{case}: {name} differs (run pytest --update-golden if intended):\n{diff[:4000]}")
+
+
+def test_golden_build_is_deterministic() -> None:
+    first = build(SITES / "minimal", BuildOptions(today=TODAY)).files
+    second = build(SITES / "minimal", BuildOptions(today=TODAY)).files
+    assert first == second
+    assert not any(str(SITES) in data.decode(errors="ignore") for data in first.values())

@@ -1,0 +1,40 @@
+"""Models to component params: links residents tap (tel:, sms:, maps) and dates in plain UK form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from stophate.models import Address, Contact, Event, Location
+from stophate.render import long_date
+from stophate.views import contact, event_when, map_href, share_links
+
+
+def test_contacts_become_links_a_phone_can_use() -> None:
+    assert contact(Contact("Call", phone="0808 168 9111"))["href"] == "tel:08081689111"
+    assert contact(Contact("Text", sms="61016"))["href"] == "sms:61016"
+    assert contact(Contact("Textphone", phone="18001 101"))["href"] == "tel:18001101"
+    web = contact(Contact("Online", url="https://www.report-it.org.uk/"))
+    assert web["text"] == "www.report-it.org.uk" and web["kind"] == "url"
+
+
+def test_map_links_go_to_openstreetmap() -> None:
+    assert map_href("X", None, Location(52.5, -2.1)).startswith("https://www.openstreetmap.org/?mlat=52.50000")
+    search = map_href("St Peter's", Address((), "Wolverhampton"), None)
+    assert search == "https://www.openstreetmap.org/search?query=St+Peter%27s%2C+Wolverhampton"
+
+
+def test_event_times_in_plain_words() -> None:
+    day = dt.date(2027, 10, 9)
+    assert event_when(Event("a", "A", (day, None), ends=(dt.date(2027, 10, 16), None))) == \
+        "Saturday 9 October 2027 to Saturday 16 October 2027"
+    assert event_when(Event("a", "A", (day, dt.time(10)), ends=(day, dt.time(12)))) == \
+        "Saturday 9 October 2027, 10:00 to 12:00"
+    assert long_date(dt.date(2026, 12, 1)) == "Tuesday 1 December 2026"
+
+
+def test_share_links_are_plain_links_with_hashtags() -> None:
+    links = share_links("Speak up", "https://stophatewv.net/news/x/", ("#NationalHCAW",))
+    names = [link["name"] for link in links]
+    assert names == ["Facebook", "X (Twitter)", "WhatsApp", "LinkedIn", "Email"]
+    assert all(link["href"].startswith(("https://", "mailto:")) for link in links)
+    assert "%23NationalHCAW" in links[1]["href"]
