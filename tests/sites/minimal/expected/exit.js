@@ -15,6 +15,9 @@
   status.className = "app-visually-hidden";
   status.setAttribute("role", "status");
   box.appendChild(status);
+  // The shortcut only works with this script, so it is only offered when the script runs.
+  var shortcut = box.querySelector(".app-exit__shortcut");
+  if (shortcut) { shortcut.hidden = false; }
 
   function say(name, count) {
     status.textContent = (box.getAttribute("data-text-" + name) || "").replace("{count}", String(count));
