@@ -14,6 +14,7 @@ from .site import BuildOptions, build
 from .writer import UnsafeOutput, check_output_folder, write_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -55,35 +56,58 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _source_line(root: Path, path: str, line: int) -> str | None:
+    source = root / path
+    if not line or not source.is_file():
+        return None
+    try:
+        lines = source.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return None
+    return lines[line - 1].rstrip() if 0 < line <= len(lines) else None
+
+
 def format_problem(problem: Problem, root: Path) -> str:
-    where = str(problem.position)
+    """`path:line:column: field.path: message`, then the line itself with a caret, then the hint.
+
+    Editors and terminals turn the first part into a link; the caret shows which value is meant.
+    """
+    pos = problem.position
     field = f" {problem.field}:" if problem.field else ""
-    lines = [f"{where}: {problem.severity}:{field} {problem.message}"]
-    source = root / problem.position.path
-    if problem.position.line and source.is_file():
-        try:
-            text = source.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
-            if 0 < problem.position.line <= len(text):
-                lines.append(f"  {problem.position.line:>4} | {text[problem.position.line - 1].rstrip()}")
-        except OSError:
-            pass
+    severity = "warning: " if problem.severity == "warning" else ""
+    lines = [f"{pos}:{field} {severity}{problem.message}"]
+    text = _source_line(root, pos.path, pos.line)
+    if text is not None and "\x00" not in text:  # a UTF-16 file's line would print as noise
+        gutter = f"{pos.line:>6} | "
+        lines.append(gutter + text)
+        if 0 < pos.column <= len(text) + 1:
+            # keep tabs as tabs so the caret lines up in any terminal
+            pad = "".join("\t" if ch == "\t" else " " for ch in text[: pos.column - 1])
+            lines.append(" " * (len(gutter) - 2) + "| " + pad + "^")
     if problem.hint:
         lines.append(f"  hint: {problem.hint}")
     return "\n".join(lines)
 
 
-def print_problems(problems: list[Problem], root: Path, failed: bool) -> None:
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' * (number != 1)}"
+
+
+def print_problems(problems: list[Problem], root: Path, failed: bool, command: str = "build") -> None:
+    """Every problem, sorted by file and line, then one line counting them."""
     for problem in problems:
         print(format_problem(problem, root), file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     files = len({p.position.path for p in problems})
     if failed:
-        print(f"Found {errors} problem{'s' * (errors != 1)}"
-              + (f" and {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
-              + f" in {files} file{'s' * (files != 1)}. Nothing was published.", file=sys.stderr)
+        print(f"Found {_count(errors, 'problem')}"
+              + (f" and {_count(warnings, 'warning')}" if warnings else "")
+              + f" in {_count(files, 'file')}. Nothing was published.", file=sys.stderr)
     elif warnings:
-        print(f"{warnings} warning{'s' * (warnings != 1)} (the site was still built).", file=sys.stderr)
+        outcome = "the site was still built" if command == "build" else "the content can still be built"
+        print(f"Found {_count(warnings, 'warning')} in {_count(files, 'file')} ({outcome}; "
+              "--strict treats warnings as problems).", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,13 +129,27 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = build(root, options)
     except BuildFailed as failure:
-        print_problems(failure.problems, root, failed=True)
+        print_problems(failure.problems, root, failed=True, command=command)
         return EXIT_PROBLEMS
-    print_problems(result.problems.sorted(), root, failed=False)
+    except KeyboardInterrupt:
+        print("Stopped before anything was written. The site folder was not changed.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    print_problems(result.problems.sorted(), root, failed=False, command=command)
     if command == "check":
-        print(f"Checked {result.pages} pages: no problems. Nothing was written.")
+        print(f"Checked {result.pages} pages: no errors. Nothing was written.")
         return EXIT_OK
-    write_site(result.files, out)
+    try:
+        write_site(result.files, out)
+    except KeyboardInterrupt:
+        print(f"Stopped while writing. {out} was not changed.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except UnsafeOutput as error:
+        print(f"build.py: error: {error}. {out} was not changed.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:  # disk full, no permission: the old site is still in place
+        reason = error.strerror or "the system refused to write"
+        print(f"build.py: error: could not write the site ({reason}). {out} was not changed.", file=sys.stderr)
+        return EXIT_PROBLEMS
     seconds = time.perf_counter() - started
     print(f"Built {result.pages} pages ({len(result.files)} files) in {seconds:.2f} s into {out}")
     return EXIT_OK

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,7 +27,7 @@ from .errors import Position, Problem, Problems
 from .fields import INVALID, Ctx, build_record
 from .models import Heading, Page
 from .schema import FRONT_MATTER
-from .sourcefile import split_front_matter
+from .sourcefile import Mapping, Node, Scalar, Sequence, split_front_matter
 
 POSTS_PREFIX = "/news/"
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel", ""}
@@ -65,9 +66,7 @@ class _LinkProcessor(Treeprocessor):
     def _site_href(self, href: str) -> str:
         path, _, rest = href.partition("#")
         if path.endswith(".md"):
-            name = path.rsplit("/", 1)[-1][:-3]
-            path = POSTS_PREFIX + name + "/" if "/posts/" in path or path.startswith("posts/") else (
-                "/" if name == "index" else f"/{name}/")
+            path = md_link_url(path)
         if path.startswith("/"):
             path = self.base_path + path.lstrip("/")
         return path + ("#" + rest if rest else "")
@@ -76,8 +75,10 @@ class _LinkProcessor(Treeprocessor):
         for element in root.iter():
             if element.tag == "a":
                 href = (element.get("href") or "").strip()
-                scheme = urlsplit(href).scheme.lower() if ":" in href else ""
-                if scheme not in _SAFE_SCHEMES or re.match(r"^\s*(javascript|data|vbscript):", href, re.I):
+                # browsers ignore entities, tabs and control characters inside a scheme: so must we
+                probe = re.sub(r"[\x00-\x20]", "", unescape(href))
+                scheme = urlsplit(probe).scheme.lower() if ":" in probe else ""
+                if scheme not in _SAFE_SCHEMES or re.match(r"^(javascript|data|vbscript):", probe, re.I):
                     element.set("href", "#")
                     self.notes.append(LinkNote(href, "unsafe", "".join(element.itertext())))
                 elif scheme in ("http", "https"):
@@ -151,8 +152,11 @@ def _flatten(tokens: Iterable[dict]) -> Iterable[Heading]:
         yield from _flatten(token["children"])
 
 
-def _locate(body: str, body_line: int, needle: str, path: str) -> Position:
-    index = body.find(needle)
+def _locate(body: str, body_line: int, needle: str, path: str, start: int = 0) -> Position:
+    """Where needle is written in the body, searching from start (links are noted in document order)."""
+    index = body.find(needle, start)
+    if index < 0:
+        index = body.find(needle)
     if index < 0:
         return Position(path, body_line, 1)
     line = body.count("\n", 0, index)
@@ -204,8 +208,11 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
                      "start headings with ## (the page title is printed from the front matter)")
     html, notes, headings = _renderer(base_path).render(source.body)
     links: list[tuple[str, Position]] = []
+    cursor = 0
     for note in notes:
-        where = _locate(source.body, source.body_line, note.href or "![", rel)
+        needle = note.href or "!["
+        where = _locate(source.body, source.body_line, needle, rel, cursor)
+        cursor = max(cursor, source.body.find(needle, cursor) + 1)
         if note.kind == "unsafe":
             problems.add(where, "body", f'the link "{note.text}" uses an unsafe address ({note.href[:40]})',
                          "links must start with https://, mailto:, tel: or / for a page on this site")
@@ -215,7 +222,7 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         elif note.kind == "image" and urlsplit(note.href).scheme:
             problems.add(where, "body", "images must be files on this site, not on another website",
                          "put the image in static/images/ and link it as /images/name.jpg")
-        elif note.kind == "link":
+        elif note.kind in ("link", "image"):
             links.append((note.href, where))
         if note.kind == "external" and note.href.startswith("http://"):
             problems.add(where, "body", f"the link {note.href} is not secure (http)", "use https:// instead")
@@ -228,9 +235,34 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         template=meta["template"] if not is_post else "post", is_post=is_post, date=meta["date"],
         updated=meta["updated"], nav=meta["nav"], draft=meta["draft"], campaign=meta["campaign"],
         image=meta["image"], image_alt=meta["image_alt"], headings=headings, links=tuple(links), words=words,
+        centres=meta["centres"], fields=_field_positions(source.meta),
         pos=meta["pos"],
     )
     return page, problems.items
+
+
+def _field_positions(meta: Node) -> tuple[tuple[str, Position], ...]:
+    """Where each front matter field (and each item of a list field) was written, for later cross-checks."""
+    found: list[tuple[str, Position]] = []
+    if isinstance(meta, Mapping):
+        for key, value in meta.entries:
+            found.append((key.text, value.pos))
+            if isinstance(value, Sequence):
+                found.extend((f"{key.text}[{index}]", item.pos) for index, item in enumerate(value.items))
+            elif isinstance(value, Scalar):
+                found.append((f"{key.text}[0]", value.pos))  # a single value stands for a list of one
+    return tuple(found)
+
+
+def md_link_url(path: str) -> str:
+    """Where a link to a Markdown file is published, judged by its name: posts/x.md -> /news/x/, x.md -> /x/.
+
+    The site check compares this with the linked file's real address (a slug can change it) and says so.
+    """
+    name = path.rsplit("/", 1)[-1][:-3]
+    if "/posts/" in "/" + path:
+        return page_url(name, is_post=True)
+    return page_url(name, is_post=False)
 
 
 def page_url(slug: str, is_post: bool) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -61,6 +61,10 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items), key=Problem.sort_key)
+
+    def warnings_as_errors(self) -> None:
+        """--strict: every warning becomes an error, so the build stops and nothing is published."""
+        self.items = [replace(p, severity="error") for p in self.items]
 
 
 class FieldError(Exception):

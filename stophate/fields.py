@@ -221,8 +221,9 @@ def choice(options: tuple[str, ...]) -> Parser:
         for option in options:
             if option.lower() == lowered:
                 return option
-        close = difflib.get_close_matches(lowered, [o.lower() for o in options], n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
+        by_lower = {o.lower(): o for o in options}
+        close = difflib.get_close_matches(lowered, list(by_lower), n=1)
+        hint = f"did you mean {by_lower[close[0]]}? " if close else ""
         raise FieldError(f'"{value}" is not one of the choices', hint + "choose one of: " + ", ".join(options))
 
     return parse

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,25 @@ class Listings:
         return next((c for c in self.centres if c.id == centre_id), None)
 
 
-def load_listing(root: Path, filename: str, key: str, schema: Schema, problems: Problems) -> tuple[Any, ...]:
-    """A file whose top level is `key:` followed by a list of records. A missing file is an empty listing."""
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where one loaded record was written: its field path (`centres[2]`) and its YAML node."""
+
+    path: str
+    node: Mapping
+
+    def at(self, name: str) -> tuple[str, Position]:
+        """The field path and position of one of the record's fields (the record itself if it is absent)."""
+        child = self.node.get(name)
+        return f"{self.path}.{name}", (child.pos if child is not None else self.node.pos)
+
+
+def load_listing(root: Path, filename: str, key: str, schema: Schema, problems: Problems,
+                 sources: dict[str, Source] | None = None) -> tuple[Any, ...]:
+    """A file whose top level is `key:` followed by a list of records. A missing file is an empty listing.
+
+    `sources`, when given, is filled with each record's id -> Source, for cross-checks with field paths.
+    """
     file = root / filename
     if not file.is_file():
         return ()
@@ -54,13 +72,19 @@ def load_listing(root: Path, filename: str, key: str, schema: Schema, problems: 
     seen: dict[str, Position] = {}
     for index, item in enumerate(items.items):
         record = build_record(item, schema, ctx.child(index))
+        # duplicates are found from the id as written, so a broken first record still counts
+        written = item.get("id") if isinstance(item, Mapping) else None
+        item_id = written.text.strip() if isinstance(written, Scalar) else None
+        if item_id and item_id in seen:
+            problems.add(_id_pos(item), f"{key}[{index}].id", f"the id '{item_id}' is used twice in {filename}",
+                         f"the first is on line {seen[item_id].line}; give each {schema.name} its own id")
+            continue
+        if item_id:
+            seen[item_id] = _id_pos(item)
         if record is INVALID:
             continue
-        if record.id in seen:
-            problems.add(_id_pos(item), f"{key}[{index}].id", f"the id '{record.id}' is used twice",
-                         f"the first is on line {seen[record.id].line}; give each {schema.name} its own id")
-            continue
-        seen[record.id] = _id_pos(item)
+        if sources is not None and isinstance(item, Mapping):
+            sources[record.id] = Source(f"{key}[{index}]", item)
         records.append(record)
     return tuple(records)
 
@@ -71,48 +95,78 @@ def _id_pos(node: Any) -> Position:
 
 
 def _resolve_venue(venue: Venue | None, centres: dict[str, Centre], field: str, problems: Problems) -> Venue | None:
+    """A venue given as a centre id becomes that centre's name and address; an unknown id is a problem."""
     if venue is None or venue.centre_id is None:
         return venue
     centre = centres.get(venue.centre_id)
     if centre is None:
-        import difflib
-
-        close = difflib.get_close_matches(venue.centre_id, list(centres), n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
         problems.add(venue.pos, field, f"there is no centre with the id '{venue.centre_id}'",
-                     hint + "use the id of a centre in centres.yaml, or write the place out with name and town")
+                     suggest(venue.centre_id, centres)
+                     + "use the id of a centre in centres.yaml, or write the place out with name and town")
         return None
     return dataclasses.replace(venue, name=centre.name, address=centre.address, location=centre.location)
 
 
-def _stale(item: Any, key: str, today: dt.date, problems: Problems) -> None:
-    if item.checked and (today - item.checked).days > STALE_AFTER_DAYS:
-        problems.warn(item.pos, f"{key}.checked",
+def suggest(value: str, known: Any) -> str:
+    """'did you mean x? ' for a near miss, else nothing: the start of a hint."""
+    close = difflib.get_close_matches(value, list(known), n=1)
+    return f"did you mean {close[0]}? " if close else ""
+
+
+def _stale(item: Any, source: Source | None, today: dt.date, problems: Problems) -> None:
+    if item.checked and (today - item.checked).days > STALE_AFTER_DAYS and source is not None:
+        field, pos = source.at("checked")
+        problems.warn(pos, field,
                       f"'{item.id}' was last checked on {item.checked.isoformat()}, more than "
                       f"{STALE_AFTER_DAYS} days ago",
                       "check the details with the organisation, then update 'checked' to today's date")
 
 
+def _date_warnings(surgeries: list[Surgery], events: list[Event], sources: dict[str, Source],
+                   today: dt.date, problems: Problems) -> None:
+    """Listings that are still valid but probably out of date: worth a look, not worth stopping the build."""
+    from .schedule import upcoming_occurrences
+
+    upcoming = {o.surgery_id for o in upcoming_occurrences(tuple(surgeries), today)}
+    for surgery in surgeries:
+        # no schedule means "dates to be confirmed", which the page says; a schedule that has run out is a mistake
+        if surgery.schedule is not None and surgery.id not in upcoming:
+            field, pos = sources[f"surgeries:{surgery.id}"].at("schedule")
+            problems.warn(pos, field, f"the surgery '{surgery.id}' has no upcoming date",
+                          "add new dates, move 'last' later, or remove the schedule while dates are not confirmed")
+    for event in events:
+        if event.last_day < today and not event.cancelled:
+            field, pos = sources[f"events:{event.id}"].at("ends" if event.ends else "starts")
+            problems.warn(pos, field, f"the event '{event.id}' is already over "
+                          f"(it ended on {event.last_day.isoformat()}); it is listed under past events",
+                          "check the date, or remove the event when it no longer needs to be listed")
+
+
 def load_listings(root: Path, today: dt.date, problems: Problems) -> Listings:
-    centres = load_listing(root, "centres.yaml", "centres", CENTRE, problems)
+    kinds: dict[str, dict[str, Source]] = {k: {} for k in ("centres", "surgeries", "events", "services")}
+    centres = load_listing(root, "centres.yaml", "centres", CENTRE, problems, kinds["centres"])
     by_id = {c.id: c for c in centres}
     surgeries = []
-    for surgery in load_listing(root, "surgeries.yaml", "surgeries", SURGERY, problems):
-        venue = _resolve_venue(surgery.venue, by_id, "surgeries.venue", problems)
+    for surgery in load_listing(root, "surgeries.yaml", "surgeries", SURGERY, problems, kinds["surgeries"]):
+        path = kinds["surgeries"][surgery.id].path
+        venue = _resolve_venue(surgery.venue, by_id, f"{path}.venue", problems)
         schedule = surgery.schedule
         if schedule and schedule.moved:
-            moved = tuple(dataclasses.replace(m, venue=_resolve_venue(m.venue, by_id, "schedule.moved.venue", problems))
-                          for m in schedule.moved)
+            moved = tuple(dataclasses.replace(m, venue=_resolve_venue(
+                m.venue, by_id, f"{path}.schedule.moved[{index}].venue", problems))
+                for index, m in enumerate(schedule.moved))
             schedule = dataclasses.replace(schedule, moved=moved)
         if venue is not None:
             surgeries.append(dataclasses.replace(surgery, venue=venue, schedule=schedule))
     events = []
-    for event in load_listing(root, "events.yaml", "events", EVENT, problems):
-        venue = _resolve_venue(event.venue, by_id, "events.venue", problems)
+    for event in load_listing(root, "events.yaml", "events", EVENT, problems, kinds["events"]):
+        venue = _resolve_venue(event.venue, by_id, f"{kinds['events'][event.id].path}.venue", problems)
         if event.venue is None or venue is not None:
             events.append(dataclasses.replace(event, venue=venue))
-    services = load_listing(root, "services.yaml", "services", SERVICE, problems)
+    services = load_listing(root, "services.yaml", "services", SERVICE, problems, kinds["services"])
     for key, items in (("centres", centres), ("surgeries", surgeries), ("events", events), ("services", services)):
         for item in items:
-            _stale(item, key, today, problems)
+            _stale(item, kinds[key].get(item.id), today, problems)
+    flat = {f"{key}:{item_id}": source for key, found in kinds.items() for item_id, source in found.items()}
+    _date_warnings(surgeries, events, flat, today, problems)
     return Listings(tuple(centres), tuple(surgeries), tuple(events), tuple(services))

@@ -133,6 +133,12 @@ class Centre:
     checked: dt.date | None = None
     pos: Position = NOWHERE
 
+    @property
+    def district(self) -> str:
+        """The postcode district (WV1), the area residents filter by; empty without a postcode."""
+        postcode = self.address.postcode if self.address else None
+        return postcode.split()[0] if postcode else ""
+
 
 @dataclass(frozen=True, slots=True)
 class Venue:
@@ -199,6 +205,7 @@ class Event:
     access: str | None = None
     campaign: bool = False
     cancelled: bool = False
+    moved_from: tuple[dt.date, dt.time | None] | None = None  # the start it had before it was rescheduled
     verified: bool = False
     checked: dt.date | None = None
     pos: Position = NOWHERE
@@ -226,6 +233,12 @@ class Occurrence:
     ends: dt.datetime
     venue: Venue
     moved_from: dt.date | None = None
+    cancelled: bool = False  # kept so calendars that imported the session can drop it
+
+    @property
+    def original_date(self) -> dt.date:
+        """The date the session had in the schedule: stays the same when it moves, so its calendar UID does."""
+        return self.moved_from or self.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,4 +270,10 @@ class Page:
     headings: tuple[Heading, ...] = ()
     links: tuple[tuple[str, Position], ...] = field(default=())  # internal links, checked after all pages load
     words: int = 0
+    centres: tuple[str, ...] = ()  # ids of related reporting centres, checked against centres.yaml
+    fields: tuple[tuple[str, Position], ...] = ()  # where each front matter field was written, for messages
     pos: Position = NOWHERE
+
+    def at(self, name: str) -> Position:
+        """Where a front matter field was written; the start of the front matter when it is absent."""
+        return next((pos for key, pos in self.fields if key == name), self.pos)

@@ -33,52 +33,65 @@ def _at(day: dt.date, time: dt.time) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=LONDON)
 
 
-def _rule_dates(schedule: Schedule, start: dt.date, end: dt.date) -> list[dt.date]:
-    if schedule.dates:
-        return [d for d in schedule.dates if start <= d <= end]
-    first = schedule.first or start
+def rule_dates(schedule: Schedule, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The dates the schedule's rule gives from start to end inclusive, before cancellations and moves."""
+    first = max(start, schedule.first) if schedule.first else start
     until = min(end, schedule.last) if schedule.last else end
-    begin = dt.datetime.combine(first, dt.time())
+    if until < first:
+        return []
+    if schedule.dates:
+        return sorted({d for d in schedule.dates if first <= d <= until})
+    # fortnightly counts from the series' first session, whatever window is asked for
+    begin = dt.datetime.combine(schedule.first if schedule.fortnightly and schedule.first else first, dt.time())
     stop = dt.datetime.combine(until, dt.time())
     if schedule.weekly:
         rule = rrule.rrule(rrule.WEEKLY, byweekday=_DAYS[schedule.weekly], dtstart=begin, until=stop)
     elif schedule.fortnightly:
-        rule = rrule.rrule(rrule.WEEKLY, interval=2, byweekday=_DAYS[schedule.fortnightly], dtstart=begin, until=stop)
+        rule = rrule.rrule(rrule.WEEKLY, interval=2, byweekday=_DAYS[schedule.fortnightly], dtstart=begin,
+                           until=stop)
     elif schedule.monthly:
         ordinal, day = schedule.monthly
         rule = rrule.rrule(rrule.MONTHLY, byweekday=_DAYS[day](_ORDINAL[ordinal]), dtstart=begin, until=stop)
     else:
         return []
-    return [d.date() for d in rule if d.date() >= start]
+    return [d.date() for d in rule if d.date() >= first]
 
 
-def occurrences(surgery: Surgery, start: dt.date, end: dt.date) -> list[Occurrence]:
-    """Every session of a surgery from start to end inclusive, after cancellations, bank holidays and moves."""
+def is_rule_date(schedule: Schedule, day: dt.date) -> bool:
+    return day in rule_dates(schedule, day, day)
+
+
+def occurrences(surgery: Surgery, start: dt.date, end: dt.date, *, cancelled: bool = False) -> list[Occurrence]:
+    """Every session of a surgery from start to end inclusive, after cancellations, bank holidays and moves.
+
+    With cancelled=True, sessions the editor cancelled are kept (marked cancelled), for calendars and listings
+    that tell residents a usual date is off. Bank holidays are never sessions, so they are not kept.
+    """
     schedule = surgery.schedule
     if schedule is None:
         return []
     moved = {m.date: m for m in schedule.moved}
-    cancelled = set(schedule.cancelled)
     result = []
-    # widen the window for moves so a session moved into the window from outside it still shows
-    for day in _rule_dates(schedule, start - dt.timedelta(days=31), end + dt.timedelta(days=31)):
-        if day in cancelled or (schedule.skip_bank_holidays and is_bank_holiday(day)):
+    for day in rule_dates(schedule, start, end):
+        if day in moved or (schedule.skip_bank_holidays and is_bank_holiday(day)):
             continue
-        move = moved.get(day)
-        if move:
+        off = day in schedule.cancelled
+        if not off or cancelled:
+            result.append(Occurrence(surgery.id, day, _at(day, schedule.starts), _at(day, schedule.ends),
+                                     surgery.venue, cancelled=off))
+    # a move is judged by its new date, so a session moved into the window from outside it still shows
+    for move in schedule.moved:
+        if start <= move.to <= end and is_rule_date(schedule, move.date):
             result.append(Occurrence(
                 surgery.id, move.to, _at(move.to, move.starts or schedule.starts),
-                _at(move.to, move.ends or schedule.ends), move.venue or surgery.venue, moved_from=day))
-        else:
-            result.append(Occurrence(surgery.id, day, _at(day, schedule.starts), _at(day, schedule.ends),
-                                     surgery.venue))
-    return sorted((o for o in result if start <= o.date <= end), key=lambda o: (o.starts, o.surgery_id))
+                _at(move.to, move.ends or schedule.ends), move.venue or surgery.venue, moved_from=move.date))
+    return sorted(result, key=lambda o: (o.starts, o.surgery_id))
 
 
-def upcoming_occurrences(surgeries: tuple[Surgery, ...], today: dt.date,
-                         days: int = HORIZON_DAYS) -> list[Occurrence]:
+def upcoming_occurrences(surgeries: tuple[Surgery, ...], today: dt.date, days: int = HORIZON_DAYS, *,
+                         cancelled: bool = False) -> list[Occurrence]:
     end = today + dt.timedelta(days=days)
-    found = [o for s in surgeries for o in occurrences(s, today, end)]
+    found = [o for s in surgeries for o in occurrences(s, today, end, cancelled=cancelled)]
     return sorted(found, key=lambda o: (o.starts, o.surgery_id))
 
 

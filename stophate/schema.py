@@ -23,7 +23,8 @@ from .models import (
     Surgery,
     Venue,
 )
-from .sourcefile import Mapping, Node, Scalar
+from .schedule import is_rule_date
+from .sourcefile import Mapping, Node, Scalar, Sequence
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ORDINALS = ("first", "second", "third", "fourth", "last")
@@ -128,6 +129,7 @@ MOVED = Schema("moved session", (
 
 
 def _check_schedule(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
+    before = len(ctx.problems.errors)
     _one_of(("weekly", "monthly", "fortnightly", "dates"), values, node, ctx, "a schedule")
     if values["ends"] <= values["starts"]:
         ctx.child("ends").report(f.field_position(node, "ends"), "the session ends before it starts",
@@ -138,6 +140,32 @@ def _check_schedule(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
     if values["first"] and values["last"] and values["last"] < values["first"]:
         ctx.child("last").report(f.field_position(node, "last"), "the series ends before it starts",
                                  "'last' must be on or after 'first'")
+    if values["fortnightly"] and values["first"] and f"{values['first']:%A}" != values["fortnightly"]:
+        ctx.child("first").report(f.field_position(node, "first"),
+                                  f"the first session is a {values['first']:%A}, but the schedule says "
+                                  f"{values['fortnightly']}",
+                                  f"make 'first' the date of the first {values['fortnightly']} session")
+    if len(ctx.problems.errors) == before:  # the dates can only be judged against a sound rule
+        _check_schedule_dates(values, node, ctx)
+
+
+def _check_schedule_dates(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
+    """A cancelled or moved date must be one the schedule gives, or the editor has the wrong day."""
+    schedule = Schedule(pos=node.pos, **values)
+    hint = "check the date: it must be one on which the surgery would normally run"
+    items = node.get("cancelled")
+    for index, day in enumerate(schedule.cancelled):
+        if not is_rule_date(schedule, day):
+            at = items.items[index].pos if isinstance(items, Sequence) else f.field_position(node, "cancelled")
+            ctx.child("cancelled").child(index).report(at, f"{day:%A} {day.isoformat()} is not a session date", hint)
+    items = node.get("moved")
+    for index, move in enumerate(schedule.moved):
+        where = ctx.child("moved").child(index)
+        if not is_rule_date(schedule, move.date):
+            where.report(move.pos, f"{move.date:%A} {move.date.isoformat()} is not a session date", hint)
+        if move.date in schedule.cancelled:
+            where.report(move.pos, f"{move.date.isoformat()} is both cancelled and moved",
+                         "keep it in 'cancelled' if it is off, or in 'moved' if it happens on another day")
 
 
 SCHEDULE = Schema("schedule", (
@@ -197,8 +225,19 @@ EVENT = Schema("event", (
     Field("campaign", f.boolean, default=False, doc="part of the site's campaign (Hate Crime Awareness Week)",
           example="true"),
     Field("cancelled", f.boolean, default=False, doc="the event will not happen", example="true"),
+    Field("moved_from", f.date_or_datetime, doc="when it was going to start, if it has been moved to a new date",
+          example="2027-10-02 10:00"),
     VERIFIED, CHECKED,
 ), Event, _check_event, doc="an event")
+
+def _check_centre(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
+    # residents travel to a verified centre, so its address must be complete; unverified ones say "check first"
+    address = values.get("address")
+    if values.get("verified") and address is not None and not address.postcode:
+        ctx.child("address").child("postcode").report(
+            f.field_position(node, "address"), "a verified centre needs a postcode",
+            "add postcode: WV1 1SH (the centre's real one) under address, or set verified: false")
+
 
 CENTRE = Schema("centre", (
     ID,
@@ -215,7 +254,7 @@ CENTRE = Schema("centre", (
           example='[{days: [Monday], opens: "09:00", closes: "17:00"}]'),
     Field("location", f.record(LOCATION), doc="map position", example="{lat: 52.5862, lon: -2.1288}"),
     VERIFIED, CHECKED,
-), Centre, doc="a reporting centre")
+), Centre, _check_centre, doc="a reporting centre")
 
 SERVICE = Schema("service", (
     ID,
@@ -304,6 +343,8 @@ FRONT_MATTER = Schema("front matter", (
     Field("campaign", f.boolean, default=False, doc="part of the campaign", example="true"),
     Field("image", f.text, doc="share image path inside static/", example="/images/hcaw.png"),
     Field("image_alt", f.text, doc="what the image shows", example="People holding a banner"),
+    Field("centres", f.list_of(f.slug), default=(), doc="ids of reporting centres this page is about",
+          example="[refugee-migrant-centre]"),
 ), lambda pos, **values: dict(values, pos=pos), _image_alt_required, doc="front matter")
 
 ALL_SCHEMAS = (SITE, ROUTE, CONTACT, NAV, CAMPAIGN, SERVICE, CENTRE, ADDRESS, OPENING_HOURS, LOCATION, SURGERY,

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import jinja2
 
-from . import readability, views
+from . import listing_pages, readability, views
 from .config import load_site
-from .content import load_pages
+from .content import load_pages, md_link_url
 from .errors import BuildFailed, Position, Problems
 from .listings import Listings, load_listings
 from .models import Page, Site
@@ -74,7 +75,8 @@ class SiteBuilder:
         visible = [p for p in pages if options.drafts or (not p.draft and not (p.date and p.date > today))]
         self.pages = visible
         self.posts = sorted((p for p in visible if p.is_post), key=lambda p: (p.date or today, p.slug), reverse=True)
-        self.occurrences = upcoming_occurrences(listings.surgeries, today)
+        # cancelled sessions are kept (and labelled) so residents and calendars learn that a usual date is off
+        self.occurrences = upcoming_occurrences(listings.surgeries, today, cancelled=True)
         self.events = upcoming_events(listings.events, today)
         self.past_events = past_events(listings.events, today)
         self.env = make_environment(root, site)
@@ -101,9 +103,13 @@ class SiteBuilder:
             "page": page,
             "services": [views.service(s) for s in self.listings.services],
             "centres": [views.centre(c) for c in self.listings.centres],
+            "finder": views.finder(self.listings.centres),
             "surgeries": [views.surgery(s, self.occurrences) for s in self.listings.surgeries],
             "coming_up": [views.occurrence(o, self.surgery_by_id) for o in self.occurrences
-                          if o.date <= coming_up_end],
+                          if o.date <= coming_up_end and not o.cancelled],
+            # the surgeries page also lists cancelled sessions, labelled, so regulars know not to go
+            "coming_up_with_cancelled": [views.occurrence(o, self.surgery_by_id) for o in self.occurrences
+                                         if o.date <= coming_up_end],
             "events": [views.event(e) for e in self.events],
             "past_events": [views.event(e) for e in self.past_events],
             "posts": [views.post(p) for p in self.posts],
@@ -115,59 +121,104 @@ class SiteBuilder:
         urls: dict[str, str] = {}
         for page in self.pages:
             urls.setdefault(page.url, page.source)
-        for centre in self.listings.centres:
-            urls.setdefault(f"/centres/{centre.id}/", "centres.yaml")
-        for event in self.listings.events:
-            urls.setdefault(f"/events/{event.id}/", "events.yaml")
+        for url, source in listing_pages.planned_urls(self).items():
+            urls.setdefault(url, source)
         return urls
 
     def check_urls(self, problems: Problems) -> None:
+        """Two sources writing the same address would silently lose one of them: both are named instead."""
         seen: dict[str, Page] = {}
         generated = {f"/centres/{c.id}/": c.pos for c in self.listings.centres}
         generated |= {f"/events/{e.id}/": e.pos for e in self.listings.events}
+        reserved = {"/news/", "/feed.xml", "/sitemap.xml", "/404.html", "/robots.txt"}
         for page in self.pages:
+            where = page.at("slug")
             if page.url in seen:
-                problems.add(page.pos, "slug", f"two pages would both be published at {page.url}",
+                problems.add(where, "slug", f"two pages would both be published at {page.url}",
                              f"the other is {seen[page.url].source}; change the slug or file name of one")
             elif page.url in generated:
                 other = generated[page.url]
-                problems.add(page.pos, "slug", f"this page would replace the listing page at {page.url}",
+                problems.add(where, "slug", f"this page would replace the listing page at {page.url}",
                              f"that page is made from {other.path} line {other.line}; choose another slug")
-            seen[page.url] = page
+            elif page.url in reserved and page.template != "posts":
+                problems.add(where, "slug", f"the address {page.url} is made by the builder itself",
+                             "choose another slug")
+            seen.setdefault(page.url, page)
         for needed, name, template in (("/", "index.md", "home"), ("/report/", "report.md", "report")):
             if needed not in seen:
                 problems.add(Position("content/pages"), "", f"the site has no {needed} page, which every page links to",
                              f"add content/pages/{name} with template: {template}")
 
     def check_links(self, problems: Problems, static_files: set[str]) -> None:
+        """Every link and image inside the site leads somewhere this build writes."""
         urls = set(self.planned()) | {"/feed.xml", "/sitemap.xml"}
         files = {"/" + f for f in static_files}
+        by_source = {p.source: p for p in self.pages}
 
         def known(path: str) -> bool:
             return path in urls or path in files or (path + "/") in urls
 
         for page in self.pages:
+            folder = posixpath.dirname(page.source)
             for href, where in page.links:
-                target = urlsplit(href).path
+                target = unquote(urlsplit(href).path)
                 if target.endswith(".md"):
-                    name = target.rsplit("/", 1)[-1][:-3]
-                    target = "/" if name == "index" else (
-                        f"/news/{name}/" if "posts/" in target else f"/{name}/")
-                if not target.startswith("/"):
+                    others = {source: p for source, p in by_source.items() if source != page.source}
+                    self._check_md_link(href, target, folder, others, where, problems)
+                elif not target.startswith("/"):
                     problems.add(where, "body", f'the link "{href}" is relative, so it breaks when pages move',
                                  "start links to this site with /, for example /report/")
                 elif not known(target):
-                    close = difflib.get_close_matches(target, sorted(urls), n=1)
-                    hint = f"did you mean {close[0]}?" if close else "check the page exists and its address"
-                    problems.add(where, "body", f"the link {href} leads to no page on this site", hint)
-        for route in self.site.report_routes:
+                    is_file = "." in target.rsplit("/", 1)[-1]
+                    pages = {u for u in urls if u.endswith("/")}  # suggest a page, never a data file
+                    close = difflib.get_close_matches(target, sorted(files if is_file else pages), n=1)
+                    if close:
+                        hint = f"did you mean {close[0]}?"
+                    elif is_file:
+                        hint = "check the file is in the static/ folder and its name is spelled the same"
+                    else:
+                        hint = "check the page exists and its address"
+                    what = "there is no file" if is_file else "there is no page"
+                    problems.add(where, "body", f"the link {href} leads nowhere: {what} at {target} on this site",
+                                 hint)
+        for index, route in enumerate(self.site.report_routes):
             if route.page and not known(route.page.split("#")[0]):
-                problems.add(route.pos, "report_routes.page", f"the route links to {route.page}, which is not a page",
+                problems.add(route.pos, f"report_routes[{index}].page",
+                             f"the route links to {route.page}, which is not a page",
                              "point it at a page that exists, such as /centres/")
-        for link in self.site.nav:
+        for index, link in enumerate(self.site.nav):
             if not known(link.url.split("#")[0]):
-                problems.add(link.pos, "nav.url", f"the menu link {link.url} leads to no page on this site",
+                problems.add(link.pos, f"nav[{index}].url", f"the menu link {link.url} leads to no page on this site",
                              "point it at a page that exists, such as /report/")
+
+    def _check_md_link(self, href: str, target: str, folder: str, by_source: dict[str, Page], where: Position,
+                       problems: Problems) -> None:
+        """A link to a Markdown file, read the way an editor's preview reads it: relative to the linking file."""
+        if target.startswith("/"):  # from the content folder: /pages/report.md, or /report.md for short
+            candidates = [posixpath.normpath("content" + target), posixpath.normpath("content/pages" + target)]
+        else:
+            candidates = [posixpath.normpath(posixpath.join(folder, target))]
+        source = next((c for c in candidates if c in by_source), candidates[0])
+        page = by_source.get(source)
+        if page is None:
+            close = difflib.get_close_matches(source, sorted(by_source), n=1)
+            hint = (f"did you mean {close[0]}? " if close else "") + "or link to the page's address, such as /report/"
+            problems.add(where, "body", f"the link {href} leads nowhere: there is no published file {source}", hint)
+        elif page.url != md_link_url(target):
+            problems.add(where, "body", f"the link {href} leads nowhere: that page is published at {page.url}",
+                         f"link to {page.url} instead")
+
+    def check_related(self, problems: Problems) -> None:
+        """A page's related centres must exist in centres.yaml."""
+        ids = [c.id for c in self.listings.centres]
+        for page in self.pages:
+            for index, centre_id in enumerate(page.centres):
+                if centre_id not in ids:
+                    close = difflib.get_close_matches(centre_id, ids, n=1)
+                    problems.add(page.at(f"centres[{index}]"), f"centres[{index}]",
+                                 f"there is no centre with the id '{centre_id}'",
+                                 (f"did you mean {close[0]}? " if close else "")
+                                 + "use the id of a centre in centres.yaml")
 
     def render(self, template: str, context: dict[str, Any], out: Output, path: str) -> None:
         try:
@@ -185,15 +236,7 @@ class SiteBuilder:
     def build(self, out: Output) -> None:
         for page in self.pages:
             self.render(f"{page.template}.html", self.page_context(page), out, output_path(page.url))
-        centres_page = next((p for p in self.pages if p.template == "centres"), None)
-        for centre in self.listings.centres:
-            self.render("centre.html", {"centre": views.centre(centre), "parent": centres_page},
-                        out, output_path(f"/centres/{centre.id}/"))
-        events_page = next((p for p in self.pages if p.template == "events"), None)
-        for event in self.listings.events:
-            past = event in self.past_events
-            self.render("event.html", {"event": views.event(event), "past": past, "parent": events_page},
-                        out, output_path(f"/events/{event.id}/"))
+        listing_pages.render(self, out)
         self.render("404.html", {}, out, "404.html")
         urls = [p.url for p in self.pages if not p.draft]
         urls += [f"/centres/{c.id}/" for c in self.listings.centres]
@@ -227,6 +270,13 @@ def static_files(root: Path) -> dict[str, Path]:
     return found
 
 
+def _stop_on_errors(problems: Problems, options: BuildOptions) -> None:
+    if options.strict:
+        problems.warnings_as_errors()
+    if problems.errors:
+        raise BuildFailed(problems.sorted())
+
+
 def build(root: Path, options: BuildOptions) -> Output:
     """Run every stage. Raises BuildFailed with every problem when the content has errors."""
     out = Output()
@@ -234,18 +284,18 @@ def build(root: Path, options: BuildOptions) -> Output:
     site = load_site(root, problems)
     listings = load_listings(root, options.today, problems)
     pages = load_pages(root, site.base_path if site else "/", problems, options.workers)
-    if site is None or problems.errors:
+    if site is None:
         raise BuildFailed(problems.sorted())
+    _stop_on_errors(problems, options)
     builder = SiteBuilder(root, site, listings, pages, options)
     statics = static_files(root)
     builder.check_urls(problems)
     builder.check_links(problems, set(statics))
+    builder.check_related(problems)
     readability.check_pages(root, builder.pages, site.reading_grade, problems)
-    if problems.errors:
-        raise BuildFailed(problems.sorted())
+    _stop_on_errors(problems, options)
     builder.build(out)
     for name, file in statics.items():
         out.files.setdefault(name, file.read_bytes())
-    if problems.errors or (options.strict and problems.warnings):
-        raise BuildFailed(problems.sorted())
+    _stop_on_errors(problems, options)
     return out

@@ -64,27 +64,42 @@ def describe(node: Node) -> str:
     return "nothing" if node.is_null else f'"{node.text}"'
 
 
-def _convert(node: yaml.Node, path: str, line_offset: int) -> Node:
+class _Reused(Exception):
+    """A node met twice: YAML anchors and aliases (& and *), which could also repeat a value a billion times."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _convert(node: yaml.Node, path: str, line_offset: int, seen: set[int] | None = None) -> Node:
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        raise _Reused(node)
+    seen.add(id(node))
     pos = Position(path, node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         entries = []
         for key, value in node.value:
-            key_node = _convert(key, path, line_offset)
+            key_node = _convert(key, path, line_offset, seen)
             if not isinstance(key_node, Scalar):
                 key_node = Scalar("", key_node.pos)
-            entries.append((key_node, _convert(value, path, line_offset)))
+            entries.append((key_node, _convert(value, path, line_offset, seen)))
         return Mapping(tuple(entries), pos)
     if isinstance(node, yaml.SequenceNode):
-        return Sequence(tuple(_convert(item, path, line_offset) for item in node.value), pos)
+        return Sequence(tuple(_convert(item, path, line_offset, seen) for item in node.value), pos)
     return Scalar(str(node.value), pos, quoted=node.style not in (None, ""))
 
 
 _YAML_HINTS = {
+    "tab character": (
+        "a tab character is used for indenting",
+        "YAML needs spaces for indenting, never tabs: replace the tab with two spaces",
+    ),
     "cannot start any token": (
         "a tab character is used here",
         "YAML needs spaces for indenting, never tabs: replace the tab with two spaces",
     ),
-    "mapping values are not allowed here": (
+    "mapping values are not allowed": (
         "a colon inside a value confuses YAML",
         'put quotes around the value, for example title: "Reporting: how it works"',
     ),
@@ -96,7 +111,20 @@ _YAML_HINTS = {
         "the indenting does not match the lines around it",
         "line up each field with the fields beside it, using spaces",
     ),
+    "expected '-' indicator": (
+        "a list item is missing its - , or its indenting does not match the items around it",
+        "start every item of a list with - , lined up under the others",
+    ),
     "found undefined alias": ("a value starts with *, which YAML reads as a reference", "put quotes around it"),
+    "another document": (
+        "a line with --- appears a second time",
+        "keep one --- line at most; to separate entries, start each with - ",
+    ),
+    "maximum nesting depth": ("the values are nested too deeply", "write the list or group out more simply"),
+    "control characters are not allowed": (
+        "the file contains an invisible control character",
+        "delete this character (it often arrives when text is pasted from another program)",
+    ),
     "found unexpected end of stream": (
         "a quote is opened but never closed",
         "check that every \" or ' has a partner on the same line",
@@ -104,11 +132,14 @@ _YAML_HINTS = {
 }
 
 
-def _yaml_problem(error: yaml.YAMLError, path: str, line_offset: int, problems: Problems) -> None:
+def _yaml_problem(error: yaml.YAMLError, text: str, path: str, line_offset: int, problems: Problems) -> None:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line = mark.line + 1 + line_offset if mark else 1
+    line = mark.line + 1 + line_offset if mark else 1 + line_offset
     column = mark.column + 1 if mark else 1
-    raw = str(getattr(error, "problem", None) or error)
+    if isinstance(error, yaml.reader.ReaderError):  # a bad character: the reader knows only its offset
+        line = text.count("\n", 0, error.position) + 1 + line_offset
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+    raw = str(getattr(error, "problem", None) or error).split("\n")[0]
     message, hint = f"this is not valid YAML ({raw})", "check the indenting and quotes on this line"
     for needle, (friendly, friendly_hint) in _YAML_HINTS.items():
         if needle in raw:
@@ -142,11 +173,18 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
-        _yaml_problem(error, path, line_offset, problems)
+        _yaml_problem(error, text, path, line_offset, problems)
         return None
     if node is None:
         return None
-    return _convert(node, path, line_offset)
+    try:
+        return _convert(node, path, line_offset)
+    except _Reused as reused:
+        mark = reused.node.start_mark
+        problems.add(Position(path, mark.line + 1 + line_offset, mark.column + 1), "",
+                     "the value marked with & here is reused elsewhere with *",
+                     "write the value out in full each time it is needed; & and * are not supported")
+        return None
 
 
 def load_yaml(file: Path, rel: str, problems: Problems) -> Node | None:

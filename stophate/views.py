@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
 
@@ -94,15 +95,85 @@ def centre(c: Centre) -> dict[str, Any]:
         "address": list(address), "phone": c.phone, "phone_href": tel_href(c.phone) if c.phone else "",
         "email": c.email, "website": c.website, "languages": list(c.languages),
         "access": [ACCESS_LABELS[a] for a in c.access], "hours": opening_rows(c),
-        "map_href": map_href(c.name, c.address, c.location), "verified": c.verified, "checked": c.checked,
-        "details": centre_details(c),
+        "map_href": map_href(c.name, c.address, c.location), "has_location": c.location is not None,
+        "verified": c.verified, "checked": c.checked, "details": centre_details(c),
+        # what the finder filters on, written into data- attributes for the script as well
+        "area": c.district.lower(), "needs": centre_needs(c), "language_slugs": [slugify(x) for x in c.languages],
     }
+
+
+# The centre finder: one facet per way residents narrow the list. Each option is also a page of its own
+# (/centres/<facet>/<value>/) so the filters work without JavaScript.
+OPEN_DAYS = {"open-saturdays": ("Saturday", "Open on Saturdays"), "open-sundays": ("Sunday", "Open on Sundays")}
+NEED_LABELS = {**ACCESS_LABELS, **{key: label for key, (_, label) in OPEN_DAYS.items()}}
+FACET_TITLES = {"area": "Area (postcode district)", "need": "Access and opening days", "language": "Languages spoken"}
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def centre_needs(c: Centre) -> list[str]:
+    days = {day for hours in c.opening_hours for day in hours.days}
+    needs = [a for a in ACCESS_LABELS if a in c.access]
+    return needs + [key for key, (day, _) in OPEN_DAYS.items() if day in days]
+
+
+def _facet_values(c: Centre) -> dict[str, list[str]]:
+    return {"area": [c.district.lower()] if c.district else [], "need": centre_needs(c),
+            "language": [slugify(x) for x in c.languages]}
+
+
+def finder_options(centres: tuple[Centre, ...]) -> dict[str, list[dict[str, Any]]]:
+    """Every option of every facet that at least one centre has, with its label and how many centres match."""
+    labels: dict[str, dict[str, str]] = {"area": {}, "need": {}, "language": {}}
+    counts: dict[tuple[str, str], int] = {}
+    for c in centres:
+        for facet, values in _facet_values(c).items():
+            for value in values:
+                counts[(facet, value)] = counts.get((facet, value), 0) + 1
+        if c.district:
+            labels["area"][c.district.lower()] = c.district
+        for need in centre_needs(c):
+            labels["need"][need] = NEED_LABELS[need]
+        for language in c.languages:
+            labels["language"].setdefault(slugify(language), language)
+    order = {"need": list(NEED_LABELS)}
+    result: dict[str, list[dict[str, Any]]] = {}
+    for facet, found in labels.items():
+        keys = sorted(found, key=lambda v: (order.get(facet, []).index(v) if facet in order else 0,
+                                            _natural(found[v])))
+        result[facet] = [{"value": v, "label": found[v], "href": f"/centres/{facet}/{v}/",
+                          "count": counts[(facet, v)]} for v in keys]
+    return result
+
+
+def _natural(text: str) -> tuple[Any, ...]:
+    # WV2 before WV10
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text.lower()))
+
+
+def finder(centres: tuple[Centre, ...], facet: str = "", value: str = "") -> dict[str, Any]:
+    """The finder's params: facets with options (the current one marked) and the centres that match."""
+    options = finder_options(centres)
+    facets = [{"name": name, "title": FACET_TITLES[name],
+               "options": [dict(o, current=(name == facet and o["value"] == value)) for o in options[name]]}
+              for name in FACET_TITLES if options[name]]
+    matching = [c for c in centres if not facet or value in _facet_values(c)[facet]]
+    active = next((o for f in facets for o in f["options"] if o["current"]), None)
+    return {"facets": facets, "centres": [centre(c) for c in matching], "active": active,
+            "facet": facet, "total": len(centres)}
+
+
+def finder_pages(centres: tuple[Centre, ...]) -> list[tuple[str, str]]:
+    """(facet, value) of every filter page the build writes."""
+    return [(facet, o["value"]) for facet, opts in finder_options(centres).items() for o in opts]
 
 
 def venue(v: Venue) -> dict[str, Any]:
     return {"name": v.name, "address": list(v.address.parts()) if v.address else [],
             "href": f"/centres/{v.centre_id}/" if v.centre_id else "",
-            "map_href": map_href(v.name, v.address, v.location)}
+            "map_href": map_href(v.name, v.address, v.location), "has_location": v.location is not None}
 
 
 def session_text(o: Occurrence) -> str:
@@ -112,16 +183,30 @@ def session_text(o: Occurrence) -> str:
 def occurrence(o: Occurrence, surgeries: dict[str, Surgery]) -> dict[str, Any]:
     s = surgeries[o.surgery_id]
     return {"surgery": s.title, "surgery_id": s.id, "date": o.date, "text": session_text(o),
-            "iso": o.starts.isoformat(), "venue": venue(o.venue),
+            "iso": o.starts.isoformat(), "venue": venue(o.venue), "cancelled": o.cancelled,
             "moved_from": o.moved_from, "verified": s.verified}
+
+
+def next_sessions(s: Surgery, sessions: list[Occurrence], limit: int) -> list[Occurrence]:
+    """The surgery's next `limit` sessions that go ahead, and any cancelled ones among them."""
+    chosen: list[Occurrence] = []
+    running = 0
+    for o in sessions:
+        if o.surgery_id != s.id:
+            continue
+        if running == limit:
+            break
+        chosen.append(o)
+        running += not o.cancelled
+    return chosen
 
 
 def surgery(s: Surgery, sessions: list[Occurrence], limit: int = 3) -> dict[str, Any]:
     return {"id": s.id, "title": s.title, "summary": s.summary, "venue": venue(s.venue),
             "verified": s.verified, "checked": s.checked, "scheduled": s.schedule is not None,
             "next": [{"text": session_text(o), "iso": o.starts.isoformat(), "moved_from": o.moved_from,
-                      "venue": venue(o.venue) if o.venue != s.venue else None}
-                     for o in sessions if o.surgery_id == s.id][:limit]}
+                      "cancelled": o.cancelled, "venue": venue(o.venue) if o.venue != s.venue else None}
+                     for o in next_sessions(s, sessions, limit)]}
 
 
 def event_when(e: Event) -> str:
@@ -155,7 +240,13 @@ def event(e: Event) -> dict[str, Any]:
     return {"id": e.id, "title": e.title, "summary": e.summary, "href": f"/events/{e.id}/", "when": event_when(e),
             "iso": e.starts[0].isoformat(), "venue": venue(e.venue) if e.venue else None, "online": e.online,
             "booking": e.booking, "cost": e.cost, "access": e.access, "campaign": e.campaign,
-            "cancelled": e.cancelled, "verified": e.verified, "checked": e.checked, "details": event_details(e)}
+            "cancelled": e.cancelled, "verified": e.verified, "checked": e.checked, "details": event_details(e),
+            "moved_from": event_moment(*e.moved_from) if e.moved_from else "",
+            "ics": f"/events/{e.id}.ics"}
+
+
+def event_moment(day: dt.date, time: dt.time | None) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}" + (f", {time:%H:%M}" if time else "")
 
 
 def post(p: Page) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 MARKER = ".stophate-site"  # written into every output folder: we only ever replace folders we made
 _RENAME_EXCHANGE = 2
@@ -19,7 +19,10 @@ class UnsafeOutput(Exception):
 def check_output_folder(out: Path, root: Path) -> None:
     out, root = out.resolve(), root.resolve()
     home = Path.home().resolve()
-    if out in (root, home, Path("/")) or out in root.parents:
+    if out in (home, Path("/")):
+        raise UnsafeOutput(f"{out} is your home folder or the top of the disk: "
+                           f"choose a folder such as {root / 'site'}")
+    if out == root or out in root.parents:
         raise UnsafeOutput(f"{out} is the content folder or one of its parents: "
                            f"choose a folder such as {root / 'site'}")
     for protected in ("content", "templates", "static"):
@@ -55,8 +58,19 @@ def clean_leftovers(out: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def _safe_name(name: str) -> str:
+    """Every output path stays inside the output folder, whatever a slug or file name tried."""
+    parts = PurePosixPath(name).parts
+    if not parts or name.startswith(("/", "\\")) or ".." in parts:
+        raise UnsafeOutput(f'the output file name "{name}" would be written outside the site folder')
+    return name
+
+
 def write_site(files: dict[str, bytes], out: Path) -> None:
+    """Write every file into a temporary folder beside `out`, then swap it in; on any failure `out` is untouched."""
     out = out.resolve()
+    for name in files:
+        _safe_name(name)
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     temp = out.parent / f".{out.name}.tmp-{os.getpid()}"

@@ -76,8 +76,8 @@ def test_content_problem_exits_1_and_keeps_the_previous_site(tmp_path: Path) -> 
     (root / "content/pages/report.md").write_text("---\ntitle: Report it\nsumary: typo\n---\nSee [x](/nowhere/).\n")
     result = run_cli("--root", str(root), "--today", "2026-11-24")
     assert result.returncode == 1
-    assert "site.yaml:4:11: error: base_url: web addresses must start with https://" in result.stderr
-    typo = "content/pages/report.md:3:1: error: sumary: unknown field 'sumary': did you mean 'summary'?"
+    assert "site.yaml:4:11: base_url: web addresses must start with https://" in result.stderr
+    typo = "content/pages/report.md:3:1: sumary: unknown field 'sumary': did you mean 'summary'?"
     assert typo in result.stderr
     assert "Nothing was published." in result.stderr
     assert "Traceback" not in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -108,12 +109,10 @@ def test_default_content_is_plain_english() -> None:
 
 def test_check_prints_the_warning_with_its_place(tmp_path: Path) -> None:
     root = tmp_path / "site"
-    (root / "content" / "pages").mkdir(parents=True)
-    site_yaml = (REPO / "site.yaml").read_text(encoding="utf-8")
-    (root / "site.yaml").write_text(site_yaml.replace("  - title: Surgeries", "  - title: Home\n    url: /\n"
-                                                      "  - title: Surgeries"), encoding="utf-8")
-    (root / "content" / "pages" / "index.md").write_text(
-        "---\ntitle: Home\ntemplate: home\nsummary: Home.\n---\nHello.\n\n[click here](/)\n", encoding="utf-8")
+    shutil.copytree(REPO / "tests" / "sites" / "minimal", root, ignore=shutil.ignore_patterns("expected"))
+    (root / "content" / "pages" / "vague.md").write_text(
+        "---\ntitle: Vague\nsummary: A page with a vague link.\n---\nHello.\n\n[click here](/)\n", encoding="utf-8")
     result = run_cli("--root", str(root), "check", "--today", "2026-11-24")
-    assert 'content/pages/index.md:8:1: warning: body: the link text "click here" does not say where it goes' \
+    assert result.returncode == 0, result.stderr
+    assert 'content/pages/vague.md:7:1: body: warning: the link text "click here" does not say where it goes' \
         in result.stderr

@@ -1,0 +1,137 @@
+"""schema.org JSON-LD for event and centre pages, so search engines and maps show the right dates and hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup
+
+from ..models import Address, Centre, Event, Site, Venue
+from ..schedule import LONDON
+from ..views import ACCESS_LABELS
+
+Absolute = Callable[[str], str]
+SCHEMA = "https://schema.org/"
+
+
+def script_json(data: dict[str, Any]) -> Markup:
+    """JSON safe inside <script type="application/ld+json">: no '</script>' or comment can close it early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def postal_address(address: Address | None) -> dict[str, Any] | None:
+    if address is None or not address.parts():
+        return None
+    data: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": "GB"}
+    if address.lines:
+        data["streetAddress"] = ", ".join(address.lines)
+    if address.town:
+        data["addressLocality"] = address.town
+    if address.postcode:
+        data["postalCode"] = address.postcode
+    return data
+
+
+def _geo(location: Any) -> dict[str, Any]:
+    return {"@type": "GeoCoordinates", "latitude": location.lat, "longitude": location.lon}
+
+
+def place(venue: Venue, absolute: Absolute) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Place", "name": venue.name}
+    address = postal_address(venue.address)
+    if address:
+        data["address"] = address
+    if venue.location:
+        data["geo"] = _geo(venue.location)
+    if venue.centre_id:
+        data["url"] = absolute(f"/centres/{venue.centre_id}/")
+    return data
+
+
+def _when(day: dt.date, time: dt.time | None) -> str:
+    # all-day events are plain dates; timed ones carry the London offset of that day (+00:00 or +01:00)
+    if time is None:
+        return day.isoformat()
+    return dt.datetime.combine(day, time, tzinfo=LONDON).isoformat()
+
+
+def is_free(cost: str) -> bool:
+    return cost.strip().lower().startswith("free") or cost.strip() in ("£0", "0", "£0.00")
+
+
+def event(site: Site, e: Event, absolute: Absolute) -> dict[str, Any]:
+    status = "EventCancelled" if e.cancelled else "EventRescheduled" if e.moved_from else "EventScheduled"
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": e.title,
+        "url": absolute(f"/events/{e.id}/"),
+        "startDate": _when(*e.starts),
+        "eventStatus": SCHEMA + status,
+        "isAccessibleForFree": is_free(e.cost),
+        "organizer": {"@type": "Organization", "name": site.name, "url": site.base_url},
+    }
+    if e.summary:
+        data["description"] = e.summary
+    if e.ends:
+        data["endDate"] = _when(*e.ends)
+    elif e.all_day:
+        data["endDate"] = e.first_day.isoformat()
+    if e.moved_from:
+        data["previousStartDate"] = _when(*e.moved_from)
+    locations: list[dict[str, Any]] = []
+    if e.venue:
+        locations.append(place(e.venue, absolute))
+    if e.online:
+        locations.append({"@type": "VirtualLocation", "url": e.online})
+    if not locations and site.area:
+        # a city-wide event such as an awareness week still happens somewhere: the area the site serves
+        locations.append({"@type": "Place", "name": site.area,
+                          "address": {"@type": "PostalAddress", "addressLocality": site.area,
+                                      "addressCountry": "GB"}})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    mode = ("MixedEventAttendanceMode" if e.venue and e.online else
+            "OnlineEventAttendanceMode" if e.online else "OfflineEventAttendanceMode")
+    data["eventAttendanceMode"] = SCHEMA + mode
+    if e.booking:
+        offer: dict[str, Any] = {"@type": "Offer", "url": e.booking, "availability": SCHEMA + "InStock"}
+        if is_free(e.cost):
+            offer |= {"price": "0", "priceCurrency": "GBP"}
+        data["offers"] = offer
+    return data
+
+
+def centre(c: Centre, absolute: Absolute) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "CivicStructure",
+        "name": c.name,
+        "description": c.summary,
+        "url": absolute(f"/centres/{c.id}/"),
+    }
+    address = postal_address(c.address)
+    if address:
+        data["address"] = address
+    if c.location:
+        data["geo"] = _geo(c.location)
+    if c.phone:
+        data["telephone"] = c.phone
+    if c.email:
+        data["email"] = c.email
+    if c.website:
+        data["sameAs"] = c.website
+    if c.opening_hours:
+        data["openingHoursSpecification"] = [
+            {"@type": "OpeningHoursSpecification", "dayOfWeek": [SCHEMA + day for day in hours.days],
+             "opens": f"{hours.opens:%H:%M}", "closes": f"{hours.closes:%H:%M}"}
+            for hours in c.opening_hours]
+    if c.access:
+        data["amenityFeature"] = [{"@type": "LocationFeatureSpecification", "name": ACCESS_LABELS[a], "value": True}
+                                  for a in c.access]
+    return data
