@@ -103,6 +103,7 @@ class SiteBuilder:
             "page": page,
             "services": [views.service(s) for s in self.listings.services],
             "centres": [views.centre(c) for c in self.listings.centres],
+            "related_centres": [views.centre(c) for c in self.listings.centres if c.id in page.centres],
             "finder": views.finder(self.listings.centres),
             "surgeries": [views.surgery(s, self.occurrences) for s in self.listings.surgeries],
             "coming_up": [views.occurrence(o, self.surgery_by_id) for o in self.occurrences

@@ -184,3 +184,10 @@ def test_every_post_has_a_share_card_of_the_right_size(default_site: Path) -> No
         with Image.open(default_site / "news" / post / "share.png") as card:
             assert card.size == (1200, 630) and card.format == "PNG"
     assert (default_site / "share-card.png").is_file()
+
+
+def test_a_post_links_the_centres_it_names(default_site: Path) -> None:
+    doc = read(default_site, "news/hate-crime-awareness-week/index.html")
+    section = next(s for s in doc.iter("section") if s.get("aria-labelledby") == "related-centres-heading")
+    hrefs = [a.get("href") for a in section.iter("a")]
+    assert hrefs == ["/centres/refugee-migrant-centre/", "/centres/st-peters-collegiate-church/"]
