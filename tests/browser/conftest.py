@@ -114,7 +114,7 @@ class SiteServers:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: run scripts/install-chromium.sh (make test does it for you)")
+        pytest.fail("Chromium is missing: run scripts/install-test-tools.sh (make test does it for you)")
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS,
             "timeout": 60_000}
 
