@@ -35,7 +35,8 @@ TODAY = dt.date(2026, 11, 24)
 WORDS = ("hate", "crime", "report", "support", "police", "centre", "community", "safe", "help", "victim",
          "witness", "online", "trust", "local", "advice", "talk", "listen", "equal", "respect", "together",
          "neighbour", "school", "faith", "family", "friend", "worker")
-LINKS = ("/report/", "/centres/", "/support/", "/what-is-hate-crime/", "/surgeries/", "/news/")
+LINKS = (("/report/", "how to report"), ("/centres/", "reporting centres"), ("/support/", "support services"),
+         ("/what-is-hate-crime/", "what hate crime is"), ("/surgeries/", "Hate Crime Surgeries"), ("/news/", "news"))
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -43,17 +44,23 @@ def _sentence(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
+def _paragraph(rng: random.Random, words: int) -> str:
+    """Short sentences, so the synthetic pages pass the site's readability check as real pages should."""
+    return " ".join(_sentence(rng, 8) for _ in range(words // 8))
+
+
 def _page(rng: random.Random, number: int) -> str:
     """About 600 words: headings, paragraphs with links, a list and a table."""
     parts = [f"---\ntitle: Synthetic page {number}\nsummary: {_sentence(rng, 12)}\n---\n"]
     for section in range(4):
         parts.append(f"## Section {section + 1} of page {number}\n")
-        link = rng.choice(LINKS)
-        parts.append(f"{_sentence(rng, 40)} Read [more about this]({link}). {_sentence(rng, 40)}\n")
+        href, text = rng.choice(LINKS)
+        parts.append(f"{_paragraph(rng, 40)} Read about [{text}]({href}). {_paragraph(rng, 40)}\n")
         parts.append("\n".join(f"- {_sentence(rng, 8)}" for _ in range(4)) + "\n")
-        parts.append(f"{_sentence(rng, 30)} *{_sentence(rng, 6)}* \"quoted words\" -- {_sentence(rng, 10)}\n")
-    parts.append("| Route | When | Contact |\n| --- | --- | --- |\n")
-    parts.extend(f"| {rng.choice(WORDS)} | {_sentence(rng, 4)} | [link]({rng.choice(LINKS)}) |\n" for _ in range(4))
+        parts.append(f"{_paragraph(rng, 32)} *{_sentence(rng, 6)}* \"Quoted words\" -- {_sentence(rng, 8)}\n")
+    parts.append("Table: Ways to get help\n\n| Route | When | Contact |\n| --- | --- | --- |\n")
+    parts.extend(f"| {rng.choice(WORDS)} | {_sentence(rng, 4)} | [{text}]({href}) |\n"
+                 for href, text in (rng.choice(LINKS) for _ in range(4)))
     return "\n".join(parts)
 
 

@@ -7,6 +7,7 @@ schemes and marks external links, and nh3 (a real HTML sanitiser) has the last w
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 import xml.etree.ElementTree as etree
@@ -152,6 +153,21 @@ class _SmartPunctuation(Treeprocessor):
             self._last = ""
 
 
+class _TableCaptions(Treeprocessor):
+    """A paragraph "Table: Opening times" just above a table becomes that table's caption (Markdown has none)."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):  # a copy: captions move elements while we walk
+            children = list(parent)
+            for paragraph, table in itertools.pairwise(children):
+                text = paragraph.text or ""
+                if paragraph.tag == "p" and table.tag == "table" and text.startswith("Table:") and not len(paragraph):
+                    caption = etree.Element("caption")
+                    caption.text = text.removeprefix("Table:").strip()
+                    table.insert(0, caption)
+                    parent.remove(paragraph)
+
+
 class _SafeLinks(Extension):
     def __init__(self, base_path: str) -> None:
         super().__init__()
@@ -163,6 +179,7 @@ class _SafeLinks(Extension):
         self.processor = _LinkProcessor(md, self.base_path)
         md.treeprocessors.register(self.processor, "stophate_links", 1)
         md.treeprocessors.register(_SmartPunctuation(md), "stophate_smart", 7)  # after inline (20), before toc (5)
+        md.treeprocessors.register(_TableCaptions(md), "stophate_table_captions", 0)
 
 
 class MarkdownRenderer:

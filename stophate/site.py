@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import jinja2
 
-from . import listing_pages, renderpool, views
+from . import listing_pages, readability, renderpool, views
 from .cache import BuildCache
 from .config import load_site
 from .content import load_pages, md_link_url
@@ -345,6 +345,7 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     builder.check_urls(problems)
     builder.check_links(problems, set(statics))
     builder.check_related(problems)
+    readability.check_pages(root, builder.pages, site.reading_grade, problems)
     _stop_on_errors(problems, options)
     builder.queue = []
     builder.build(out)

@@ -42,7 +42,7 @@ def edit_page_title(root: Path, n: int) -> None:
 def add_post(root: Path, n: int) -> None:
     (root / "content" / "posts" / f"added-{n % 3}.md").write_text(
         f"---\ntitle: Added post {n}\nsummary: A post added by the test.\ndate: 2026-11-{10 + n % 15}\n---\n"
-        f"Text {n}, with a [link](/report/).\n", encoding="utf-8")
+        f"Text {n}, with a link to [how to report](/report/).\n", encoding="utf-8")
 
 
 def remove_post(root: Path, n: int) -> None:
