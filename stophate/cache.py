@@ -19,7 +19,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -132,6 +132,12 @@ class BuildCache:
         self._used.clear()
         self.hits = self.misses = 0
 
+    def finish_build(self) -> None:
+        """After a build that succeeded: forget what it did not use, so a long preview session stays small.
+        (A failed build stops early and uses less, so it prunes nothing.)"""
+        self.stages = {key: value for key, value in self.stages.items() if key in self._used}
+        self.rendered = {key: value for key, value in self.rendered.items() if key in self._used}
+
     def stage(self, name: str, inputs: list[Path], extra: str, problems: Problems,
               compute: Callable[[Problems], T]) -> T:
         """Run `compute` unless these input files (and `extra`) were seen before; replays its problems."""
@@ -146,6 +152,21 @@ class BuildCache:
         result, items = self.stages[key]
         problems.items.extend(items)
         return result
+
+    def each(self, name: str, items: Iterable[Any], inputs: Callable[[Any], bytes], problems: Problems,
+             compute: Callable[[Any, Problems], Any]) -> list[Any]:
+        """compute(item, problems) for each item, reused while the item and its inputs (bytes) are unchanged."""
+        results = []
+        for item in items:
+            key = f"{name}-" + digest_bytes(name.encode(), self._fingerprint(item), inputs(item))
+            self._used.add(key)
+            if key not in self.stages:
+                found = Problems()
+                self.stages[key] = (compute(item, found), found.items)
+            result, found_items = self.stages[key]
+            problems.items.extend(found_items)
+            results.append(result)
+        return results
 
     def prepare(self, env: jinja2.Environment) -> None:
         env.bytecode_cache = _MemoryBytecode(self.bytecode)
@@ -169,6 +190,8 @@ class BuildCache:
             file = self.folder / "render" / key
             if file.is_file():
                 data = self.rendered[key] = file.read_bytes()
+            else:  # removed by someone: written again by save()
+                self._saved.discard(key)
         if data is None:
             self.misses += 1
         else:

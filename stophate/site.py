@@ -345,7 +345,12 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     builder.check_urls(problems)
     builder.check_links(problems, set(statics))
     builder.check_related(problems)
-    readability.check_pages(root, builder.pages, site.reading_grade, problems)
+    if cache is None:
+        readability.check_pages(root, builder.pages, site.reading_grade, problems)
+    else:  # the check reads the page's file to point at lines, so the file is part of its inputs
+        grade = site.reading_grade
+        cache.each("readability", builder.pages, lambda page: (root / page.source).read_bytes() + repr(grade).encode(),
+                   problems, lambda page, found: readability.check_page(root, page, grade, found))
     _stop_on_errors(problems, options)
     builder.queue = []
     builder.build(out)
@@ -354,4 +359,6 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     for name, file in statics.items():
         out.files.setdefault(name, file.read_bytes())
     _stop_on_errors(problems, options)
+    if cache is not None:
+        cache.finish_build()
     return out

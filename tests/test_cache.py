@@ -45,6 +45,12 @@ def add_post(root: Path, n: int) -> None:
         f"Text {n}, with a link to [how to report](/report/).\n", encoding="utf-8")
 
 
+def add_page_with_warnings(root: Path, n: int) -> None:
+    """No summary and a table without a caption: warnings that a cached build must still report."""
+    (root / "content" / "pages" / "warned.md").write_text(
+        f"---\ntitle: Warned page\n---\nA table.\n\n| A | B |\n| --- | --- |\n| {n} | x |\n", encoding="utf-8")
+
+
 def remove_post(root: Path, n: int) -> None:
     posts = sorted((root / "content" / "posts").glob("added-*.md"))
     if posts:
@@ -96,12 +102,8 @@ def break_then_fix(root: Path, n: int) -> None:
     broken.write_text("---\ntitle: Broken\ndraft: perhaps\n---\nText.\n", encoding="utf-8")
 
 
-EDITS = [edit_page_body, edit_page_title, add_post, remove_post, schedule_post, edit_centre, edit_site,
-         edit_surgery, override_template, remove_override, break_then_fix]
-
-
-def clean_build(root: Path) -> dict[str, bytes]:
-    return build(root, OPTIONS).files
+EDITS = [edit_page_body, edit_page_title, add_post, add_page_with_warnings, remove_post, schedule_post, edit_centre,
+         edit_site, edit_surgery, override_template, remove_override, break_then_fix]
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -123,7 +125,9 @@ def test_incremental_build_matches_a_clean_build(edits, reload_from_disk: bool) 
                 cache.save()
             except BuildFailed:
                 (root / "content" / "pages" / "broken.md").unlink()
-        assert build(root, OPTIONS, cache).files == clean_build(root)
+        incremental, clean = build(root, OPTIONS, cache), build(root, OPTIONS)
+        assert incremental.files == clean.files
+        assert incremental.problems.sorted() == clean.problems.sorted()  # warnings are replayed, not lost
 
 
 @pytest.fixture
