@@ -154,15 +154,23 @@ class BuildCache:
         return result
 
     def each(self, name: str, items: Iterable[Any], inputs: Callable[[Any], bytes], problems: Problems,
-             compute: Callable[[Any, Problems], Any]) -> list[Any]:
-        """compute(item, problems) for each item, reused while the item and its inputs (bytes) are unchanged."""
+             compute: Callable[[Any, Problems], Any],
+             run_all: Callable[[Callable[[Any], Any], list[Any]], list[Any]] | None = None) -> list[Any]:
+        """compute(item, problems) for each item, reused while the item and its inputs (bytes) are unchanged.
+        `run_all(function, items)` may run the new ones elsewhere (on other cores); the default runs them here."""
+        keyed = [(f"{name}-" + digest_bytes(name.encode(), self._fingerprint(item), inputs(item)), item)
+                 for item in items]
+        todo = [(key, item) for key, item in keyed if key not in self.stages]
+
+        def one(item: Any) -> tuple[Any, list[Problem]]:
+            found = Problems()
+            return compute(item, found), found.items
+
+        fresh = (run_all or (lambda f, xs: [f(x) for x in xs]))(one, [item for _, item in todo])
+        self.stages.update((key, result) for (key, _), result in zip(todo, fresh, strict=True))
         results = []
-        for item in items:
-            key = f"{name}-" + digest_bytes(name.encode(), self._fingerprint(item), inputs(item))
+        for key, _ in keyed:
             self._used.add(key)
-            if key not in self.stages:
-                found = Problems()
-                self.stages[key] = (compute(item, found), found.items)
             result, found_items = self.stages[key]
             problems.items.extend(found_items)
             results.append(result)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import Problem, Problems
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from .site import Output, SiteBuilder
 
 MIN_JOBS = 200
+T = TypeVar("T")
+R = TypeVar("R")
 Job = tuple[str, dict[str, Any], str, str | None]  # template, context, output path, cache key
 
 _builder: SiteBuilder | None = None  # set before the fork: workers read them, nothing is pickled
@@ -62,3 +65,29 @@ def render_queued(builder: SiteBuilder, jobs: list[Job], out: Output, workers: i
         out.pages += path.endswith(".html")
         if builder.cache and key:
             builder.cache.put_rendered(key, data)
+
+
+_task: Callable[[Any], Any] | None = None
+_items: Sequence[Any] = ()
+
+
+def _run_slice(indexes: list[int]) -> list[Any]:
+    assert _task is not None
+    return [_task(_items[index]) for index in indexes]
+
+
+def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int | None) -> list[R]:
+    """[function(item) for item in items], on every core when there are many items. Like the render queue, the
+    workers are forked: `function` may be a closure over the loaded site; only its results are pickled."""
+    global _task, _items
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if len(items) < MIN_JOBS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(item) for item in items]
+    _task, _items = function, items
+    try:
+        step = max(1, len(items) // (workers * 4))
+        slices = [list(range(start, min(start + step, len(items)))) for start in range(0, len(items), step)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [result for chunk in pool.map(_run_slice, slices) for result in chunk]
+    finally:
+        _task, _items = None, ()

@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import functools
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from . import listing_pages, readability, renderpool, views
 from .cache import BuildCache
 from .config import load_site
 from .content import load_pages, md_link_url
-from .errors import BuildFailed, Position, Problems
+from .errors import BuildFailed, Position, Problem, Problems
 from .listings import Listings, load_listings
 from .models import Page, Site
 from .outputs import feeds, hosting, share_images
@@ -319,6 +320,29 @@ def _stop_on_errors(problems: Problems, options: BuildOptions) -> None:
         raise BuildFailed(problems.sorted())
 
 
+def _check_readability(root: Path, pages: list[Page], grade: float, problems: Problems, cache: BuildCache | None,
+                       workers: int | None) -> None:
+    """Readability warnings for every page, on every core; with a cache, only for pages that changed."""
+
+    def check(page: Page, found: Problems) -> float | None:
+        return readability.check_page(root, page, grade, found)
+
+    def on_all_cores(function: Callable[[Page], Any], items: list[Page]) -> list[Any]:
+        return renderpool.fork_map(function, items, workers)
+
+    def problems_of(page: Page) -> list[Problem]:
+        found = Problems()
+        check(page, found)
+        return found.items
+
+    if cache is None:
+        for items in on_all_cores(problems_of, pages):
+            problems.items.extend(items)
+    else:  # the check reads each page's file to point at lines, so the file is part of its inputs
+        cache.each("readability", pages, lambda page: (root / page.source).read_bytes() + repr(grade).encode(),
+                   problems, check, on_all_cores)
+
+
 def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> Output:
     """Run every stage. Raises BuildFailed with every problem when the content has errors.
 
@@ -345,12 +369,7 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     builder.check_urls(problems)
     builder.check_links(problems, set(statics))
     builder.check_related(problems)
-    if cache is None:
-        readability.check_pages(root, builder.pages, site.reading_grade, problems)
-    else:  # the check reads the page's file to point at lines, so the file is part of its inputs
-        grade = site.reading_grade
-        cache.each("readability", builder.pages, lambda page: (root / page.source).read_bytes() + repr(grade).encode(),
-                   problems, lambda page, found: readability.check_page(root, page, grade, found))
+    _check_readability(root, builder.pages, site.reading_grade, problems, cache, options.workers)
     _stop_on_errors(problems, options)
     builder.queue = []
     builder.build(out)

@@ -18,9 +18,10 @@ from tests.sitecopy import copy_default_site
 def many_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_default_site(tmp_path_factory.mktemp("pool") / "src")
     for number in range(renderpool.MIN_JOBS):
+        table = "\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n" if number % 50 == 0 else ""  # a warning
         (root / "content" / "pages" / f"extra-{number}.md").write_text(
             f"---\ntitle: Extra page {number}\nsummary: Page {number}.\n---\nText of page {number}, "
-            "with a link to [how to report](/report/).\n", encoding="utf-8")
+            f"with a link to [how to report](/report/).{table}\n", encoding="utf-8")
     return root
 
 
@@ -30,6 +31,9 @@ def test_parallel_render_matches_one_process(many_pages: Path) -> None:
     assert list(two.files) == list(one.files)  # same files, in the same order
     assert two.files == one.files
     assert two.pages == one.pages > renderpool.MIN_JOBS
+    warnings = two.problems.sorted()
+    assert warnings == one.problems.sorted()
+    assert sum(p.message == "a table has no caption" for p in warnings) == renderpool.MIN_JOBS // 50
 
 
 def test_a_template_error_in_a_worker_is_reported_like_any_other(many_pages: Path, tmp_path: Path) -> None:
