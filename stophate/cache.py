@@ -64,16 +64,16 @@ def digest_bytes(*parts: bytes) -> str:
 
 class _StablePickler(pickle.Pickler):
     """Pickles sets in sorted order: their own order changes from process to process (string hashing is
-    randomised), which would make a saved cache miss for no reason."""
+    randomised), which would make a saved cache miss for no reason. (persistent_id, unlike reducer_override,
+    is asked about sets too.)"""
 
-    def reducer_override(self, obj: Any) -> Any:
+    def persistent_id(self, obj: Any) -> Any:
         if type(obj) in (set, frozenset):
             try:
-                items = sorted(obj)
+                return (type(obj).__name__, tuple(sorted(obj)))
             except TypeError:
-                items = sorted(obj, key=repr)
-            return type(obj), (items,)
-        return NotImplemented
+                return (type(obj).__name__, tuple(sorted(obj, key=repr)))
+        return None
 
 
 def stable_digest(value: Any) -> bytes:
@@ -257,6 +257,7 @@ class BuildCache:
         if not isinstance(state, dict) or state.get("version") != CODE_VERSION:
             return cache
         cache.pages, cache.stages, cache.bytecode = state["pages"], state["stages"], state["bytecode"]
+        cache._templates, cache._closures = state["templates"], state["closures"]
         cache._saved = set(state["rendered"])
         return cache
 
@@ -275,7 +276,9 @@ class BuildCache:
         self._saved = used_rendered & (self._saved | self.rendered.keys())
         self.stages = {key: value for key, value in self.stages.items() if key in self._used}
         state = {"version": CODE_VERSION, "pages": self.pages, "stages": self.stages, "bytecode": self.bytecode,
-                 "rendered": sorted(self._saved)}
+                 "rendered": sorted(self._saved),
+                 "templates": {(name, info.digest): info for name, info in self._this_build.items()},
+                 "closures": {name: self._closures.get(name) for name in self._this_build}}
         handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".state-")
         with os.fdopen(handle, "wb") as file:
             pickle.dump(state, file, protocol=5)
