@@ -173,3 +173,14 @@ def test_clean_flag_ignores_the_saved_cache(source: Path) -> None:
     clean = run_cli("build", "--clean", "--root", str(source), "--today", "2026-11-24")
     assert clean.returncode == 0, clean.stderr
     assert b"tampered" not in (source / "site" / "index.html").read_bytes()
+
+
+def test_a_saved_cache_is_used_by_the_next_process(source: Path) -> None:
+    """String hashing differs from process to process; fingerprints must not (sets are sorted first)."""
+    from tests.conftest import run_cli
+
+    first = run_cli("build", "--root", str(source), "--today", "2026-11-24")  # another process saves the cache
+    assert first.returncode == 0, first.stderr
+    cache = BuildCache.load(source / ".cache" / "build")
+    result = build(source, OPTIONS, cache)
+    assert cache.misses == 0 and cache.hits == result.pages
