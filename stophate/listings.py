@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,10 +44,12 @@ class Source:
 
 
 def load_listing(root: Path, filename: str, key: str, schema: Schema, problems: Problems,
-                 sources: dict[str, Source] | None = None) -> tuple[Any, ...]:
+                 sources: dict[str, Source] | None = None, broken: set[str] | None = None) -> tuple[Any, ...]:
     """A file whose top level is `key:` followed by a list of records. A missing file is an empty listing.
 
     `sources`, when given, is filled with each record's id -> Source, for cross-checks with field paths.
+    `broken`, when given, collects the ids of records that have problems of their own, so references to them
+    are not reported a second time as pointing nowhere.
     """
     file = root / filename
     if not file.is_file():
@@ -82,6 +85,8 @@ def load_listing(root: Path, filename: str, key: str, schema: Schema, problems: 
         if item_id:
             seen[item_id] = _id_pos(item)
         if record is INVALID:
+            if item_id and broken is not None:
+                broken.add(item_id)
             continue
         if sources is not None and isinstance(item, Mapping):
             sources[record.id] = Source(f"{key}[{index}]", item)
@@ -94,11 +99,14 @@ def _id_pos(node: Any) -> Position:
     return child.pos if child is not None else node.pos
 
 
-def _resolve_venue(venue: Venue | None, centres: dict[str, Centre], field: str, problems: Problems) -> Venue | None:
+def _resolve_venue(venue: Venue | None, centres: dict[str, Centre], field: str, problems: Problems,
+                   broken: AbstractSet[str] = frozenset()) -> Venue | None:
     """A venue given as a centre id becomes that centre's name and address; an unknown id is a problem."""
     if venue is None or venue.centre_id is None:
         return venue
     centre = centres.get(venue.centre_id)
+    if centre is None and venue.centre_id in broken:
+        return None  # that centre's own problems are reported already
     if centre is None:
         problems.add(venue.pos, field, f"there is no centre with the id '{venue.centre_id}'",
                      suggest(venue.centre_id, centres)
@@ -144,23 +152,24 @@ def _date_warnings(surgeries: list[Surgery], events: list[Event], sources: dict[
 
 def load_listings(root: Path, today: dt.date, problems: Problems) -> Listings:
     kinds: dict[str, dict[str, Source]] = {k: {} for k in ("centres", "surgeries", "events", "services")}
-    centres = load_listing(root, "centres.yaml", "centres", CENTRE, problems, kinds["centres"])
+    broken: set[str] = set()
+    centres = load_listing(root, "centres.yaml", "centres", CENTRE, problems, kinds["centres"], broken)
     by_id = {c.id: c for c in centres}
     surgeries = []
     for surgery in load_listing(root, "surgeries.yaml", "surgeries", SURGERY, problems, kinds["surgeries"]):
         path = kinds["surgeries"][surgery.id].path
-        venue = _resolve_venue(surgery.venue, by_id, f"{path}.venue", problems)
+        venue = _resolve_venue(surgery.venue, by_id, f"{path}.venue", problems, broken)
         schedule = surgery.schedule
         if schedule and schedule.moved:
             moved = tuple(dataclasses.replace(m, venue=_resolve_venue(
-                m.venue, by_id, f"{path}.schedule.moved[{index}].venue", problems))
+                m.venue, by_id, f"{path}.schedule.moved[{index}].venue", problems, broken))
                 for index, m in enumerate(schedule.moved))
             schedule = dataclasses.replace(schedule, moved=moved)
         if venue is not None:
             surgeries.append(dataclasses.replace(surgery, venue=venue, schedule=schedule))
     events = []
     for event in load_listing(root, "events.yaml", "events", EVENT, problems, kinds["events"]):
-        venue = _resolve_venue(event.venue, by_id, f"{kinds['events'][event.id].path}.venue", problems)
+        venue = _resolve_venue(event.venue, by_id, f"{kinds['events'][event.id].path}.venue", problems, broken)
         if event.venue is None or venue is not None:
             events.append(dataclasses.replace(event, venue=venue))
     services = load_listing(root, "services.yaml", "services", SERVICE, problems, kinds["services"])
