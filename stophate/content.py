@@ -293,7 +293,7 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         updated=meta["updated"], nav=meta["nav"], draft=meta["draft"], campaign=meta["campaign"],
         image=meta["image"], image_alt=meta["image_alt"], headings=headings, links=tuple(links), words=words,
         centres=meta["centres"], fields=_field_positions(source.meta),
-        pos=meta["pos"],
+        digest=hashlib.blake2b(data, digest_size=16).hexdigest(), pos=meta["pos"],
     )
     return page, problems.items
 

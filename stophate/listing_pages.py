@@ -4,7 +4,7 @@ the centre finder's filter pages, calendars, structured data and the JSON files 
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import views
 from .models import Page
@@ -36,34 +36,54 @@ def _page(builder: SiteBuilder, template: str) -> Page | None:
     return next((p for p in builder.pages if p.template == template), None)
 
 
+@dataclasses.dataclass(frozen=True)
+class Derived:
+    """What the listings alone decide: made once, and reused while site.yaml, the listings and the date stand."""
+
+    files: dict[str, bytes]  # calendars and data files
+    centre_jsonld: dict[str, str]
+    event_jsonld: dict[str, str]
+    finders: dict[tuple[str, str], dict[str, Any]]  # (facet, value) -> the finder's params
+
+
+def derive(builder: SiteBuilder) -> Derived:
+    site, listings, today, absolute = builder.site, builder.listings, builder.options.today, builder.absolute
+    files = {calendars.event_ics_path(e).lstrip("/"): calendars.event_calendar(site, e, absolute, today)
+             for e in listings.events}
+    files["surgeries.ics"] = calendars.surgeries_calendar(site, listings.surgeries, builder.occurrences, absolute,
+                                                          today)
+    files["events.ics"] = calendars.events_calendar(site, builder.events, absolute, today)
+    files["centres.json"] = data.centres_json(site, listings.centres, absolute, today)
+    files["events.json"] = data.events_json(site, builder.events, absolute, today)
+    files["surgeries.json"] = data.surgeries_json(site, listings.surgeries, builder.occurrences, absolute, today)
+    return Derived(
+        files=files,
+        centre_jsonld={c.id: structured.script_json(structured.centre(c, absolute)) for c in listings.centres},
+        event_jsonld={e.id: structured.script_json(structured.event(site, e, absolute)) for e in listings.events},
+        finders={key: views.finder(listings.centres, *key) for key in views.finder_pages(listings.centres)},
+    )
+
+
 def render(builder: SiteBuilder, out: Output) -> None:
-    site, listings, today = builder.site, builder.listings, builder.options.today
-    absolute = builder.absolute
+    listings = builder.listings
+    derived = builder.derived("listing-outputs", lambda: derive(builder))
     centres_page = _page(builder, "centres")
     for centre in listings.centres:
         builder.render("centre.html", {"centre": views.centre(centre), "parent": centres_page,
-                                       "jsonld": structured.script_json(structured.centre(centre, absolute))},
+                                       "jsonld": derived.centre_jsonld[centre.id]},
                        out, _index(f"/centres/{centre.id}/"))
     if centres_page is not None:
-        for facet, value in views.finder_pages(listings.centres):
+        for (facet, value), finder in derived.finders.items():
             url = filter_url(facet, value)
             page = dataclasses.replace(centres_page, url=url, body_html="", headings=(), links=())
-            context = {**builder.page_context(page), "finder": views.finder(listings.centres, facet, value)}
-            builder.render("centres.html", context, out, _index(url))
+            builder.render("centres.html", {**builder.page_context(page), "finder": finder}, out, _index(url))
     events_page = _page(builder, "events")
     for event in listings.events:
         past = event in builder.past_events
         builder.render("event.html", {"event": views.event(event), "past": past, "parent": events_page,
-                                      "jsonld": structured.script_json(structured.event(site, event, absolute))},
+                                      "jsonld": derived.event_jsonld[event.id]},
                        out, _index(f"/events/{event.id}/"))
-        out.files[calendars.event_ics_path(event).lstrip("/")] = calendars.event_calendar(site, event, absolute,
-                                                                                          today)
-    out.files["surgeries.ics"] = calendars.surgeries_calendar(site, listings.surgeries, builder.occurrences,
-                                                              absolute, today)
-    out.files["events.ics"] = calendars.events_calendar(site, builder.events, absolute, today)
-    out.files["centres.json"] = data.centres_json(site, listings.centres, absolute, today)
-    out.files["events.json"] = data.events_json(site, builder.events, absolute, today)
-    out.files["surgeries.json"] = data.surgeries_json(site, listings.surgeries, builder.occurrences, absolute, today)
+    out.files.update(derived.files)
 
 
 def _index(url: str) -> str:

@@ -270,6 +270,7 @@ class Page:
     headings: tuple[Heading, ...] = ()
     links: tuple[tuple[str, Position], ...] = field(default=())  # internal links, checked after all pages load
     words: int = 0
+    digest: str = ""  # of the source file's bytes: what a check that reads the file again depends on
     centres: tuple[str, ...] = ()  # ids of related reporting centres, checked against centres.yaml
     fields: tuple[tuple[str, Position], ...] = ()  # where each front matter field was written, for messages
     pos: Position = NOWHERE

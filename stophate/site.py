@@ -9,8 +9,8 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from typing import Any, TypeVar
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 
@@ -25,6 +25,7 @@ from .outputs import feeds, hosting, share_images
 from .render import make_environment
 from .schedule import next_awareness_week, past_events, upcoming_events, upcoming_occurrences
 
+T = TypeVar("T")
 BUILTIN_STATIC = Path(__file__).resolve().parent.parent / "static"
 COMING_UP_DAYS = 56  # "coming up" across all venues: the next eight weeks
 
@@ -74,7 +75,6 @@ class SiteBuilder:
         self.root = root
         self.cache = cache
         self.queue: list[renderpool.Job] | None = None
-        self._absolute: dict[str, str] = {}
         self.site = site
         self.listings = listings
         self.options = options
@@ -88,17 +88,29 @@ class SiteBuilder:
         self.past_events = past_events(listings.events, today)
         self.env = make_environment(root, site)
         # templates link to optional pages (about, privacy...) only when this site has them
-        self.env.globals["site_urls"] = frozenset(self.planned())
+        self.env.globals["site_urls"] = frozenset(self.planned)
         if options.drafts:  # the preview only: its reload script must run
             self.env.globals["csp"] = hosting.preview_policy()
         if cache is not None:
             cache.prepare(self.env)
         self.surgery_by_id = {s.id: s for s in listings.surgeries}
 
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """Something made from site.yaml and the listings alone: with a cache, kept while those files and the
+        build date are unchanged, so editing one page does not remake every calendar, data file and finder."""
+        if self.cache is None:
+            return compute()
+        return self.cache.stage(name, listing_files(self.root), self.options.today.isoformat(), Problems(),
+                                lambda _found: compute())
+
+    @functools.cached_property
+    def _origin(self) -> str:
+        parts = urlsplit(self.site.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
     def absolute(self, path: str) -> str:
-        if path not in self._absolute:  # asked for every page by the sitemap, feeds, calendars and data files
-            self._absolute[path] = urljoin(self.site.base_url, self.site.base_path + path.lstrip("/"))
-        return self._absolute[path]
+        """The full address of a path of this site (asked for every page by the sitemap, feeds and data files)."""
+        return self._origin + self.site.base_path + path.lstrip("/")
 
     @functools.cached_property
     def common(self) -> dict[str, Any]:
@@ -136,10 +148,11 @@ class SiteBuilder:
             **self.listing_context,
             "page": page,
             "related_centres": [views.centre(c) for c in self.listings.centres if c.id in page.centres]
-                                if page.centres else [],
+                                if page.centres else (),  # one shared empty value: the cache knows it
             "status": "draft" if page.draft else ("scheduled" if page.date and page.date > today else ""),
         }
 
+    @functools.cached_property
     def planned(self) -> dict[str, str]:
         """Every URL this build will write, mapped to what writes it, before anything is rendered."""
         urls: dict[str, str] = {}
@@ -175,7 +188,7 @@ class SiteBuilder:
 
     def check_links(self, problems: Problems, static_files: set[str]) -> None:
         """Every link and image inside the site leads somewhere this build writes."""
-        urls = set(self.planned()) | {"/feed.xml", "/sitemap.xml"}
+        urls = set(self.planned) | {"/feed.xml", "/sitemap.xml"}
         files = {"/" + f for f in static_files}
         by_source = {p.source: p for p in self.pages}
 
@@ -338,9 +351,14 @@ def _check_readability(root: Path, pages: list[Page], grade: float, problems: Pr
     if cache is None:
         for items in on_all_cores(problems_of, pages):
             problems.items.extend(items)
-    else:  # the check reads each page's file to point at lines, so the file is part of its inputs
-        cache.each("readability", pages, lambda page: (root / page.source).read_bytes() + repr(grade).encode(),
+    else:  # the check reads each page's file to point at lines: the digest of that file is part of its inputs
+        cache.each("readability", pages, lambda page: f"{page.digest} {grade!r}".encode(),
                    problems, check, on_all_cores)
+
+
+def listing_files(root: Path) -> list[Path]:
+    """site.yaml and the listings: the inputs of everything `SiteBuilder.derived` makes."""
+    return sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
 
 
 def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> Output:
@@ -355,7 +373,7 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         listings = load_listings(root, options.today, problems)
     else:
         cache.start_build()
-        yaml_files = sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
+        yaml_files = listing_files(root)
         site = cache.stage("site", yaml_files, "", problems, lambda found: load_site(root, found))
         listings = cache.stage("listings", yaml_files, options.today.isoformat(), problems,
                                lambda found: load_listings(root, options.today, found))

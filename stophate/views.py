@@ -167,6 +167,7 @@ def finder(centres: tuple[Centre, ...], facet: str = "", value: str = "") -> dic
             "facet": facet, "total": len(centres)}
 
 
+@functools.lru_cache(maxsize=4)  # asked by every build for its planned URLs; the listings rarely change
 def finder_pages(centres: tuple[Centre, ...]) -> list[tuple[str, str]]:
     """(facet, value) of every filter page the build writes."""
     return [(facet, o["value"]) for facet, opts in finder_options(centres).items() for o in opts]
