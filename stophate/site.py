@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from . import listing_pages, readability, renderpool, views
 from .cache import BuildCache
@@ -94,6 +95,7 @@ class SiteBuilder:
         if cache is not None:
             cache.prepare(self.env)
         self.surgery_by_id = {s.id: s for s in listings.surgeries}
+        self.footer_routes = Markup("")
 
     def derived(self, name: str, compute: Callable[[], T]) -> T:
         """Something made from site.yaml and the listings alone: with a cache, kept while those files and the
@@ -120,6 +122,7 @@ class SiteBuilder:
             "routes": views.routes(self.site.report_routes),
             "campaign_week": {"starts": starts, "ends": ends},
             "preview": self.options.drafts,
+            "footer_routes": self.footer_routes,
         }
 
     @functools.cached_property
@@ -290,6 +293,12 @@ class SiteBuilder:
         return html.encode("utf-8")
 
     def build(self, out: Output) -> None:
+        try:  # the footer's routes are the same on every page: render the component once, not 1,500 times
+            component = self.env.get_template("components/routes.html").module.appReportRoutes  # type: ignore[attr-defined]
+            self.footer_routes = component({"routes": views.routes(self.site.report_routes), "compact": True,
+                                            "headingLevel": 3, "idPrefix": "footer-route-"})
+        except Exception as error:  # a council's own component with a mistake: a problem, not a traceback
+            _template_problem(error, out.problems, "the footer of every page")
         for page in self.pages:
             self.render(f"{page.template}.html", self.page_context(page), out, output_path(page.url))
         listing_pages.render(self, out)
