@@ -283,6 +283,7 @@ class Schema:
     build: Callable[..., Any]
     check: Callable[[dict[str, Any], Mapping, Ctx], None] | None = None
     doc: str = ""
+    keeps_positions: bool = False  # the model has `fields`: where each field was written (see models.Located)
 
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
@@ -347,6 +348,8 @@ def build_record(node: Node, schema: Schema, ctx: Ctx) -> Any:
         schema.check(values, node, ctx)
     if len(ctx.problems.errors) > before:
         return INVALID
+    if schema.keeps_positions:
+        values["fields"] = tuple((key.text, value.pos) for key, value in node.entries)
     return schema.build(pos=node.pos, **values)
 
 

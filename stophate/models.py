@@ -8,6 +8,20 @@ from dataclasses import dataclass, field
 from .errors import Position
 
 NOWHERE = Position("")
+FieldPositions = tuple[tuple[str, Position], ...]
+
+
+class Located:
+    """A record that remembers where each of its fields was written, so a later cross-check can point at the
+    value itself rather than at the start of the record."""
+
+    __slots__ = ()
+    fields: FieldPositions
+    pos: Position
+
+    def at(self, name: str) -> Position:
+        """Where a field was written; the start of the record when it is absent."""
+        return next((pos for key, pos in self.fields if key == name), self.pos)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +36,7 @@ class Contact:
 
 
 @dataclass(frozen=True, slots=True)
-class ReportRoute:
+class ReportRoute(Located):
     id: str
     title: str
     when: str
@@ -33,13 +47,15 @@ class ReportRoute:
     page_text: str | None = None
     verified: bool = True
     checked: dt.date | None = None
+    fields: FieldPositions = ()
     pos: Position = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
-class NavLink:
+class NavLink(Located):
     title: str
     url: str
+    fields: FieldPositions = ()
     pos: Position = NOWHERE
 
 
@@ -249,7 +265,7 @@ class Heading:
 
 
 @dataclass(frozen=True, slots=True)
-class Page:
+class Page(Located):
     """A Markdown page or post after parsing; body_html is already safe."""
 
     source: str  # path relative to the content root
@@ -272,9 +288,5 @@ class Page:
     words: int = 0
     digest: str = ""  # of the source file's bytes: what a check that reads the file again depends on
     centres: tuple[str, ...] = ()  # ids of related reporting centres, checked against centres.yaml
-    fields: tuple[tuple[str, Position], ...] = ()  # where each front matter field was written, for messages
+    fields: FieldPositions = ()  # where each front matter field was written, for messages
     pos: Position = NOWHERE
-
-    def at(self, name: str) -> Position:
-        """Where a front matter field was written; the start of the front matter when it is absent."""
-        return next((pos for key, pos in self.fields if key == name), self.pos)

@@ -285,13 +285,13 @@ ROUTE = Schema("reporting route", (
     Field("page", site_path, doc="a page of this site with more about this route", example="/centres/"),
     Field("page_text", f.text, doc="the text of the link to that page", example="Find a reporting centre"),
     VERIFIED, CHECKED,
-), ReportRoute, doc="a reporting route")
+), ReportRoute, doc="a reporting route", keeps_positions=True)
 
 
 NAV = Schema("menu link", (
     Field("title", f.text, required=True, doc="link text", example="How to report"),
     Field("url", site_path, required=True, doc="a path on this site", example="/report/"),
-), NavLink, doc="a menu link")
+), NavLink, doc="a menu link", keeps_positions=True)
 
 CAMPAIGN = Schema("campaign", (
     Field("name", f.text, required=True, doc="campaign name", example="Hate Crime Awareness Week"),

@@ -192,6 +192,7 @@ class SiteBuilder:
     def check_links(self, problems: Problems, static_files: set[str]) -> None:
         """Every link and image inside the site leads somewhere this build writes."""
         urls = set(self.planned) | {"/feed.xml", "/sitemap.xml"}
+        pages = sorted(u for u in urls if u.endswith("/"))  # suggestions name a page, never a data file
         files = {"/" + f for f in static_files}
         by_source = {p.source: p for p in self.pages}
 
@@ -210,8 +211,7 @@ class SiteBuilder:
                                  "start links to this site with /, for example /report/")
                 elif not known(target):
                     is_file = "." in target.rsplit("/", 1)[-1]
-                    pages = {u for u in urls if u.endswith("/")}  # suggest a page, never a data file
-                    close = difflib.get_close_matches(target, sorted(files if is_file else pages), n=1)
+                    close = difflib.get_close_matches(target, sorted(files) if is_file else pages, n=1)
                     if close:
                         hint = f"did you mean {close[0]}?"
                     elif is_file:
@@ -221,15 +221,18 @@ class SiteBuilder:
                     what = "there is no file" if is_file else "there is no page"
                     problems.add(where, "body", f"the link {href} leads nowhere: {what} at {target} on this site",
                                  hint)
+        def page_hint(path: str) -> str:
+            close = difflib.get_close_matches(path, pages, n=1)
+            return f"did you mean {close[0]}?" if close else "add that page, or point the link at a page that exists"
+
         for index, route in enumerate(self.site.report_routes):
             if route.page and not known(route.page.split("#")[0]):
-                problems.add(route.pos, f"report_routes[{index}].page",
-                             f"the route links to {route.page}, which is not a page",
-                             "point it at a page that exists, such as /centres/")
+                problems.add(route.at("page"), f"report_routes[{index}].page",
+                             f"the route links to {route.page}, which is not a page", page_hint(route.page))
         for index, link in enumerate(self.site.nav):
             if not known(link.url.split("#")[0]):
-                problems.add(link.pos, f"nav[{index}].url", f"the menu link {link.url} leads to no page on this site",
-                             "point it at a page that exists, such as /report/")
+                problems.add(link.at("url"), f"nav[{index}].url",
+                             f"the menu link {link.url} leads to no page on this site", page_hint(link.url))
 
     def _check_md_link(self, href: str, target: str, folder: str, by_source: dict[str, Page], where: Position,
                        problems: Problems) -> None:
