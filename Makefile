@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test serve check lint bench clean
+.PHONY: site test serve check lint bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ test: $(VENV)/.runtime $(VENV)/.dev
 
 bench: $(VENV)/.runtime
 	$(BIN)/python scripts/benchmark.py
+
+docs: $(VENV)/.runtime
+	$(BIN)/python -m stophate.fieldref > docs/fields.md
 
 clean:
 	rm -rf site .cache

@@ -290,7 +290,7 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
     page = Page(
         source=rel, slug=slug, url=url, title=meta["title"], summary=meta["summary"], body_html=html,
         template=meta["template"] if not is_post else "post", is_post=is_post, date=meta["date"],
-        updated=meta["updated"], nav=meta["nav"], draft=meta["draft"], campaign=meta["campaign"],
+        updated=meta["updated"], draft=meta["draft"], campaign=meta["campaign"],
         image=meta["image"], image_alt=meta["image_alt"], headings=headings, links=tuple(links), words=words,
         centres=meta["centres"], fields=_field_positions(source.meta),
         digest=hashlib.blake2b(data, digest_size=16).hexdigest(), pos=meta["pos"],

@@ -278,7 +278,6 @@ class Page(Located):
     is_post: bool = False
     date: dt.date | None = None
     updated: dt.date | None = None
-    nav: int | None = None
     draft: bool = False
     campaign: bool = False
     image: str | None = None

@@ -338,7 +338,6 @@ FRONT_MATTER = Schema("front matter", (
     Field("slug", f.slug, doc="web address (default: the file name)", example="report"),
     Field("date", f.date, doc="publication date (posts)", example="2026-10-01"),
     Field("updated", f.date, doc="last updated", example="2026-11-24"),
-    Field("nav", f.integer, doc="not used by the menu; kept for ordering lists", example="1"),
     Field("draft", f.boolean, default=False, doc="true keeps it out of the published site", example="true"),
     Field("campaign", f.boolean, default=False, doc="part of the campaign", example="true"),
     Field("image", f.text, doc="share image path inside static/", example="/images/hcaw.png"),
