@@ -212,7 +212,9 @@ class BuildCache:
 
     # ---- fingerprints ----
     def _fingerprint(self, value: Any) -> bytes:
-        if isinstance(value, str | int | float | bool | None):
+        if isinstance(value, str):  # Markup and str differ in how they render, so the type is part of it
+            return type(value).__name__.encode() + b":" + value.encode("utf-8", "surrogatepass")
+        if isinstance(value, int | float | bool | None):
             return repr(value).encode()
         memo = self._fingerprints.get(id(value))
         self._fingerprinted.add(id(value))

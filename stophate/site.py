@@ -127,7 +127,11 @@ class SiteBuilder:
 
     @functools.cached_property
     def listing_context(self) -> dict[str, Any]:
-        """The listings every page may show, turned into views once per build rather than once per page."""
+        """The listings every page may show, as views: made once per build rather than once per page, and with a
+        cache kept from build to build while the listings stand (the same objects let the render cache skip them)."""
+        return {**self.derived("listing-views", self._listing_views), "posts": [views.post(p) for p in self.posts]}
+
+    def _listing_views(self) -> dict[str, Any]:
         today = self.options.today
         coming_up_end = today + dt.timedelta(days=COMING_UP_DAYS)
         return {
@@ -142,7 +146,6 @@ class SiteBuilder:
                                          if o.date <= coming_up_end],
             "events": [views.event(e) for e in self.events],
             "past_events": [views.event(e) for e in self.past_events],
-            "posts": [views.post(p) for p in self.posts],
         }
 
     def page_context(self, page: Page) -> dict[str, Any]:
