@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .cache import BuildCache
-from .errors import BuildFailed, Problem
+from .errors import BuildFailed, Problem, source_line
 from .scaffold import KINDS, ScaffoldError, create
 from .site import BuildOptions, build
 from .writer import UnsafeOutput, check_output_folder, write_site
@@ -69,17 +69,6 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def _source_line(root: Path, path: str, line: int) -> str | None:
-    source = root / path
-    if not line or not source.is_file():
-        return None
-    try:
-        lines = source.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        return None
-    return lines[line - 1].rstrip() if 0 < line <= len(lines) else None
-
-
 def format_problem(problem: Problem, root: Path) -> str:
     """`path:line:column: field.path: message`, then the line itself with a caret, then the hint.
 
@@ -89,7 +78,7 @@ def format_problem(problem: Problem, root: Path) -> str:
     field = f" {problem.field}:" if problem.field else ""
     severity = "warning: " if problem.severity == "warning" else ""
     lines = [f"{pos}:{field} {severity}{problem.message}"]
-    text = _source_line(root, pos.path, pos.line)
+    text = source_line(root, pos)
     if text is not None and "\x00" not in text:  # a UTF-16 file's line would print as noise
         gutter = f"{pos.line:>6} | "
         lines.append(gutter + text)

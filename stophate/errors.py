@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -65,6 +66,18 @@ class Problems:
     def warnings_as_errors(self) -> None:
         """--strict: every warning becomes an error, so the build stops and nothing is published."""
         self.items = [replace(p, severity="error") for p in self.items]
+
+
+def source_line(root: Path, position: Position) -> str | None:
+    """The line of the content file a problem points at, to show beside the message (None when there is none)."""
+    source = root / position.path
+    if not position.line or not source.is_file():
+        return None
+    try:
+        lines = source.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return None
+    return lines[position.line - 1].rstrip() if 0 < position.line <= len(lines) else None
 
 
 class FieldError(Exception):

@@ -19,7 +19,7 @@ from livereload.watcher import Watcher
 from tornado import ioloop
 
 from .cache import BuildCache
-from .errors import BuildFailed, Problem
+from .errors import BuildFailed, Problem, source_line
 from .render import BUILTIN_TEMPLATES
 from .site import BUILTIN_STATIC, BuildOptions, build
 from .writer import MARKER, UnsafeOutput
@@ -33,25 +33,13 @@ def preview_folder(root: Path) -> Path:
     return root / ".cache" / "preview"
 
 
-def source_lines(root: Path, problem: Problem) -> str:
-    source = root / problem.position.path
-    if not problem.position.line or not source.is_file():
-        return ""
-    try:
-        lines = source.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        return ""
-    if not 0 < problem.position.line <= len(lines):
-        return ""
-    return f"{problem.position.line:>4} | {lines[problem.position.line - 1].rstrip()}"
-
-
 def error_page(problems: list[Problem], root: Path) -> bytes:
     """A page listing every problem in large text: where (file:line:column), what is wrong, and how to fix it."""
     items = []
     for problem in problems:
         field = f"<span class=field>{html.escape(problem.field)}:</span> " if problem.field else ""
-        line = source_lines(root, problem)
+        text = source_line(root, problem.position)
+        line = f"{problem.position.line:>4} | {text}" if text is not None else ""
         items.append(
             f"<li class={problem.severity}><p class=where>{html.escape(str(problem.position))}</p>"
             f"<p class=message><strong>{problem.severity}:</strong> {field}{html.escape(problem.message)}</p>"
