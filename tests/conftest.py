@@ -35,6 +35,14 @@ def parse_html(data: bytes | str):
 
 
 @pytest.fixture(scope="session")
+def listings_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/sites/listings (every schedule form, centre and event kind), built once per session."""
+    out = tmp_path_factory.mktemp("listings") / "site"
+    build_to(REPO / "tests" / "sites" / "listings", out)
+    return out
+
+
+@pytest.fixture(scope="session")
 def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default Wolverhampton site, built once per test session on a fixed date."""
     out = tmp_path_factory.mktemp("default") / "site"

@@ -15,11 +15,9 @@ TODAY = dt.date(2026, 11, 24)
 LONDON_UID = "@example.org/listings"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("listings") / "site"
-    build_to(ROOT, out, TODAY)
-    return out
+@pytest.fixture
+def site(listings_site: Path) -> Path:
+    return listings_site
 
 
 def calendar(site: Path, name: str) -> icalendar.Calendar:

@@ -7,18 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, build_to, parse_html
+from tests.conftest import REPO, parse_html
 from tests.test_html_valid import validate
 
 ROOT = REPO / "tests" / "sites" / "listings"
 TODAY = dt.date(2026, 11, 24)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("pages") / "site"
-    build_to(ROOT, out, TODAY)
-    return out
+@pytest.fixture
+def site(listings_site: Path) -> Path:
+    return listings_site
 
 
 def main(site: Path, page: str):

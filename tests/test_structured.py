@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from stophate.outputs.structured import script_json
-from tests.conftest import REPO, build_to, parse_html
+from tests.conftest import REPO, parse_html
 
 ROOT = REPO / "tests" / "sites" / "listings"
 TODAY = dt.date(2026, 11, 24)
@@ -18,11 +18,9 @@ BASE = "https://example.org/listings/"
 SCHEMA = "https://schema.org/"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("structured") / "site"
-    build_to(ROOT, out, TODAY)
-    return out
+@pytest.fixture
+def site(listings_site: Path) -> Path:
+    return listings_site
 
 
 def jsonld(site: Path, page: str) -> dict[str, Any]:
