@@ -1,4 +1,5 @@
-"""Golden sites: build each small site under tests/sites/<case>/ on a fixed date and compare every output file.
+"""Golden sites: build each small site under tests/sites/<case>/ (and the default site of this repository, whose
+expected files are in tests/sites/default/expected/) on a fixed date and compare every output file byte for byte.
 
 After an intended change, regenerate with: .venv/bin/python -m pytest tests/test_golden.py --update-golden
 and review the diff of tests/sites/*/expected/ before committing.
@@ -13,19 +14,19 @@ from pathlib import Path
 import pytest
 
 from stophate.site import BuildOptions, build, static_files
-from tests.conftest import TODAY
+from tests.conftest import REPO, TODAY
 
 SITES = Path(__file__).resolve().parent / "sites"
-GOLDEN = sorted(p.parent.name for p in SITES.glob("*/expected"))
+ROOTS = {"default": REPO, **{p.name: p for p in SITES.iterdir() if (p / "site.yaml").is_file()}}
 
 
-@pytest.mark.parametrize("case", GOLDEN)
+@pytest.mark.parametrize("case", sorted(ROOTS))
 def test_golden_site(case: str, update_golden: bool) -> None:
-    root = SITES / case
+    root = ROOTS[case]
     copied = static_files(root)  # stylesheet and scripts are copied as they are; comparing them adds only churn
     files = {name: data for name, data in build(root, BuildOptions(today=TODAY)).files.items()
              if name not in copied or copied[name].read_bytes() != data}
-    expected_dir = root / "expected"
+    expected_dir = SITES / case / "expected"
     if update_golden:
         shutil.rmtree(expected_dir, ignore_errors=True)
         for name, data in files.items():
