@@ -314,22 +314,30 @@ def _analyse(env: jinja2.Environment, name: str) -> tuple[_TemplateInfo, tuple[s
                 dynamic = True
             else:
                 todo.append(referenced)
-    if dynamic or _reads_whole_context(env):
+    context_names = _context_reads(env)
+    if dynamic or context_names is None:
         names = None
+    elif names is not None:
+        names |= context_names
     closure = tuple(sorted(seen))
     info = _TemplateInfo(_sources_digest(env, closure), frozenset(names) if names is not None else None)
     return info, (None if dynamic else closure)
 
 
-def _reads_whole_context(env: jinja2.Environment) -> bool:
-    """A global or filter marked pass_context could read any name: then a render depends on all of them.
+def _context_reads(env: jinja2.Environment) -> frozenset[str] | None:
+    """The context names read by globals and filters marked pass_context; None when one could read any name
+    (then a render depends on all of them).
 
     Jinja's own filters and gettext functions are marked so only to reach the environment or learn whether to
-    autoescape; they read no names.
+    autoescape; they read no names. Ours say what they read in `context_names` (render.py's url reads `lang`).
     """
+    found: set[str] = set()
     for value in [*env.globals.values(), *env.filters.values(), *env.tests.values()]:
         marker = getattr(value, "jinja_pass_arg", None)
         builtin = getattr(value, "__module__", "").startswith("jinja2.")
         if marker is not None and marker.name == "context" and not builtin:
-            return True
-    return False
+            declared = getattr(value, "context_names", None)
+            if declared is None:
+                return None
+            found |= declared
+    return frozenset(found)

@@ -25,13 +25,13 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from . import routes
 from .errors import Position, Problem, Problems
 from .fields import INVALID, Ctx, build_record
 from .models import Heading, Page
 from .schema import FRONT_MATTER
 from .sourcefile import Mapping, Node, Scalar, Sequence, split_front_matter
 
-POSTS_PREFIX = "/news/"
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel", ""}
 _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em", "h2", "h3", "h4",
@@ -68,7 +68,7 @@ class _LinkProcessor(Treeprocessor):
     def _site_href(self, href: str) -> str:
         path, _, rest = href.partition("#")
         if path.endswith(".md"):
-            path = md_link_url(path)
+            path = routes.markdown_link(path)
         if path.startswith("/"):
             path = self.base_path + path.lstrip("/")
         return path + ("#" + rest if rest else "")
@@ -285,7 +285,7 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
             problems.add(where, "body", f"the link {note.href} is not secure (http)", "use https:// instead")
     if problems.errors:
         return None, problems.items
-    url = page_url(slug, is_post)
+    url = routes.post(slug) if is_post else routes.page(slug)
     words = len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", html)))
     page = Page(
         source=rel, slug=slug, url=url, title=meta["title"], summary=meta["summary"], body_html=html,
@@ -309,23 +309,6 @@ def _field_positions(meta: Node) -> tuple[tuple[str, Position], ...]:
             elif isinstance(value, Scalar):
                 found.append((f"{key.text}[0]", value.pos))  # a single value stands for a list of one
     return tuple(found)
-
-
-def md_link_url(path: str) -> str:
-    """Where a link to a Markdown file is published, judged by its name: posts/x.md -> /news/x/, x.md -> /x/.
-
-    The site check compares this with the linked file's real address (a slug can change it) and says so.
-    """
-    name = path.rsplit("/", 1)[-1][:-3]
-    if "/posts/" in "/" + path:
-        return page_url(name, is_post=True)
-    return page_url(name, is_post=False)
-
-
-def page_url(slug: str, is_post: bool) -> str:
-    if is_post:
-        return POSTS_PREFIX + slug + "/"
-    return "/" if slug == "index" else f"/{slug}/"
 
 
 def _parse_batch(batch: list[tuple[str, bytes]], base_path: str) -> list[tuple[Page | None, list[Problem]]]:

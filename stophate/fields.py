@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from . import routes
 from .errors import FieldError, Position, Problems
 from .sourcefile import Mapping, Node, Scalar, Sequence, describe
 
@@ -127,7 +128,7 @@ SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 def slug(node: Node, ctx: Ctx) -> str:
     value = scalar_text(node, "an id")
     if not SLUG_RE.fullmatch(value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-page"
+        suggestion = routes.slug(value) or "my-page"
         raise FieldError(
             f'"{value}" cannot be used in a web address',
             f"use lower-case letters, numbers and hyphens only, for example {suggestion}",

@@ -6,28 +6,25 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from . import views
+from . import routes, views
 from .models import Page
 from .outputs import calendars, data, structured
 
 if TYPE_CHECKING:
     from .site import Output, SiteBuilder
 
-FILES = ("/surgeries.ics", "/events.ics", "/centres.json", "/events.json", "/surgeries.json")
-
-
-def filter_url(facet: str, value: str) -> str:
-    return f"/centres/{facet}/{value}/"
+FILES = (routes.calendar("surgeries"), routes.calendar("events"), routes.data_file("centres"),
+         routes.data_file("events"), routes.data_file("surgeries"))
 
 
 def planned_urls(builder: SiteBuilder) -> dict[str, str]:
     """Every address this module writes, mapped to the listing it comes from."""
     listings = builder.listings
-    urls = {f"/centres/{c.id}/": "centres.yaml" for c in listings.centres}
+    urls = {routes.centre(c.id): "centres.yaml" for c in listings.centres}
     if _page(builder, "centres"):
-        urls |= {filter_url(f, v): "centres.yaml" for f, v in views.finder_pages(listings.centres)}
-    urls |= {f"/events/{e.id}/": "events.yaml" for e in listings.events}
-    urls |= {calendars.event_ics_path(e): "events.yaml" for e in listings.events}
+        urls |= {routes.centre_filter(f, v): "centres.yaml" for f, v in views.finder_pages(listings.centres)}
+    urls |= {routes.event(e.id): "events.yaml" for e in listings.events}
+    urls |= {routes.event_calendar(e.id): "events.yaml" for e in listings.events}
     urls |= dict.fromkeys(FILES, "listings")
     return urls
 
@@ -48,14 +45,16 @@ class Derived:
 
 def derive(builder: SiteBuilder) -> Derived:
     site, listings, today, absolute = builder.site, builder.listings, builder.options.today, builder.absolute
-    files = {calendars.event_ics_path(e).lstrip("/"): calendars.event_calendar(site, e, absolute, today)
+    path = routes.output_path
+    files = {path(routes.event_calendar(e.id)): calendars.event_calendar(site, e, absolute, today)
              for e in listings.events}
-    files["surgeries.ics"] = calendars.surgeries_calendar(site, listings.surgeries, builder.occurrences, absolute,
-                                                          today)
-    files["events.ics"] = calendars.events_calendar(site, builder.events, absolute, today)
-    files["centres.json"] = data.centres_json(site, listings.centres, absolute, today)
-    files["events.json"] = data.events_json(site, builder.events, absolute, today)
-    files["surgeries.json"] = data.surgeries_json(site, listings.surgeries, builder.occurrences, absolute, today)
+    files[path(routes.calendar("surgeries"))] = calendars.surgeries_calendar(
+        site, listings.surgeries, builder.occurrences, absolute, today)
+    files[path(routes.calendar("events"))] = calendars.events_calendar(site, builder.events, absolute, today)
+    files[path(routes.data_file("centres"))] = data.centres_json(site, listings.centres, absolute, today)
+    files[path(routes.data_file("events"))] = data.events_json(site, builder.events, absolute, today)
+    files[path(routes.data_file("surgeries"))] = data.surgeries_json(site, listings.surgeries, builder.occurrences,
+                                                                   absolute, today)
     return Derived(
         files=files,
         centre_jsonld={c.id: structured.script_json(structured.centre(c, absolute)) for c in listings.centres},
@@ -71,20 +70,17 @@ def render(builder: SiteBuilder, out: Output) -> None:
     for centre in listings.centres:
         builder.render("centre.html", {"centre": views.centre(centre), "parent": centres_page,
                                        "jsonld": derived.centre_jsonld[centre.id]},
-                       out, _index(f"/centres/{centre.id}/"))
+                       out, routes.output_path(routes.centre(centre.id)))
     if centres_page is not None:
         for (facet, value), finder in derived.finders.items():
-            url = filter_url(facet, value)
+            url = routes.centre_filter(facet, value)
             page = dataclasses.replace(centres_page, url=url, body_html="", headings=(), links=())
-            builder.render("centres.html", {**builder.page_context(page), "finder": finder}, out, _index(url))
+            builder.render("centres.html", {**builder.page_context(page), "finder": finder}, out,
+                           routes.output_path(url))
     events_page = _page(builder, "events")
     for event in listings.events:
         past = event in builder.past_events
         builder.render("event.html", {"event": views.event(event), "past": past, "parent": events_page,
                                       "jsonld": derived.event_jsonld[event.id]},
-                       out, _index(f"/events/{event.id}/"))
+                       out, routes.output_path(routes.event(event.id)))
     out.files.update(derived.files)
-
-
-def _index(url: str) -> str:
-    return url.strip("/") + "/index.html"

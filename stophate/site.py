@@ -15,10 +15,10 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import listing_pages, readability, renderpool, views
+from . import listing_pages, readability, renderpool, routes, views
 from .cache import BuildCache
 from .config import load_site
-from .content import load_pages, md_link_url
+from .content import load_pages
 from .errors import BuildFailed, Position, Problem, Problems
 from .listings import Listings, load_listings
 from .models import Page, Site
@@ -44,12 +44,6 @@ class Output:
     files: dict[str, bytes] = field(default_factory=dict)  # output path (posix, relative) -> bytes
     problems: Problems = field(default_factory=Problems)
     pages: int = 0
-
-
-def output_path(url: str) -> str:
-    """A clean URL to the file that serves it: /centres/x/ -> centres/x/index.html."""
-    path = url.strip("/")
-    return f"{path}/index.html" if path else "index.html"
 
 
 def _template_problem(error: Exception, problems: Problems, page: str) -> None:
@@ -119,7 +113,7 @@ class SiteBuilder:
         starts, ends = next_awareness_week(self.options.today, self.site.campaign)
         return {
             "today": self.options.today,
-            "routes": views.routes(self.site.report_routes),
+            "routes": views.report_routes(self.site.report_routes),
             "campaign_week": {"starts": starts, "ends": ends},
             "preview": self.options.drafts,
             "footer_routes": self.footer_routes,
@@ -171,9 +165,9 @@ class SiteBuilder:
     def check_urls(self, problems: Problems) -> None:
         """Two sources writing the same address would silently lose one of them: both are named instead."""
         seen: dict[str, Page] = {}
-        generated = {f"/centres/{c.id}/": c.pos for c in self.listings.centres}
-        generated |= {f"/events/{e.id}/": e.pos for e in self.listings.events}
-        reserved = {"/news/", "/feed.xml", "/sitemap.xml", "/404.html", "/robots.txt"}
+        generated = {routes.centre(c.id): c.pos for c in self.listings.centres}
+        generated |= {routes.event(e.id): e.pos for e in self.listings.events}
+        reserved = {routes.news(), routes.feed(), routes.sitemap(), routes.not_found(), routes.robots()}
         for page in self.pages:
             where = page.at("slug")
             if page.url in seen:
@@ -187,14 +181,15 @@ class SiteBuilder:
                 problems.add(where, "slug", f"the address {page.url} is made by the builder itself",
                              "choose another slug")
             seen.setdefault(page.url, page)
-        for needed, name, template in (("/", "index.md", "home"), ("/report/", "report.md", "report")):
+        for needed, name, template in ((routes.home(), "index.md", "home"),
+                                       (routes.page("report"), "report.md", "report")):
             if needed not in seen:
                 problems.add(Position("content/pages"), "", f"the site has no {needed} page, which every page links to",
                              f"add content/pages/{name} with template: {template}")
 
     def check_links(self, problems: Problems, static_files: set[str]) -> None:
         """Every link and image inside the site leads somewhere this build writes."""
-        urls = set(self.planned) | {"/feed.xml", "/sitemap.xml"}
+        urls = set(self.planned) | {routes.feed(), routes.sitemap()}
         pages = sorted(u for u in urls if u.endswith("/"))  # suggestions name a page, never a data file
         files = {"/" + f for f in static_files}
         by_source = {p.source: p for p in self.pages}
@@ -250,7 +245,7 @@ class SiteBuilder:
             close = difflib.get_close_matches(source, sorted(by_source), n=1)
             hint = (f"did you mean {close[0]}? " if close else "") + "or link to the page's address, such as /report/"
             problems.add(where, "body", f"the link {href} leads nowhere: there is no published file {source}", hint)
-        elif page.url != md_link_url(target):
+        elif page.url != routes.markdown_link(target):
             problems.add(where, "body", f"the link {href} leads nowhere: that page is published at {page.url}",
                          f"link to {page.url} instead")
 
@@ -301,32 +296,33 @@ class SiteBuilder:
     def build(self, out: Output) -> None:
         try:  # the footer's routes are the same on every page: render the component once, not 1,500 times
             component = self.env.get_template("components/routes.html").module.appReportRoutes  # type: ignore[attr-defined]
-            self.footer_routes = component({"routes": views.routes(self.site.report_routes), "compact": True,
+            self.footer_routes = component({"routes": views.report_routes(self.site.report_routes), "compact": True,
                                             "headingLevel": 3, "idPrefix": "footer-route-"})
         except Exception as error:  # a council's own component with a mistake: a problem, not a traceback
             _template_problem(error, out.problems, "the footer of every page")
         for page in self.pages:
-            self.render(f"{page.template}.html", self.page_context(page), out, output_path(page.url))
+            self.render(f"{page.template}.html", self.page_context(page), out, routes.output_path(page.url))
         listing_pages.render(self, out)
-        self.render("404.html", {}, out, "404.html")
+        self.render("404.html", {}, out, routes.output_path(routes.not_found()))
         urls = [p.url for p in self.pages if not p.draft]
-        urls += [f"/centres/{c.id}/" for c in self.listings.centres]
-        urls += [f"/events/{e.id}/" for e in self.events]
-        out.files["sitemap.xml"] = feeds.sitemap(urls, self.absolute)
-        out.files["robots.txt"] = feeds.robots(self.absolute)
-        out.files["feed.xml"] = feeds.atom_feed(self.site, self.posts, self.absolute, self.options.today)
-        out.files["_headers"] = hosting.headers_file(self.site.base_path)
+        urls += [routes.centre(c.id) for c in self.listings.centres]
+        urls += [routes.event(e.id) for e in self.events]
+        out.files[routes.output_path(routes.sitemap())] = feeds.sitemap(urls, self.absolute)
+        out.files[routes.output_path(routes.robots())] = feeds.robots(self.absolute)
+        out.files[routes.output_path(routes.feed())] = feeds.atom_feed(self.site, self.posts, self.absolute,
+                                                                       self.options.today)
+        out.files[routes.output_path(routes.headers())] = hosting.headers_file(self.site.base_path)
         self.share_cards(out)
 
     def share_cards(self, out: Output) -> None:
         """A card for the site and one for each post, unless the post names its own image."""
         address = self.absolute("/").split("//", 1)[-1].rstrip("/")
-        out.files["share-card.png"] = share_images.share_card(self.site.name, self.site.tagline or self.site.name,
-                                                              address)
+        out.files[routes.output_path(routes.site_share_image())] = share_images.share_card(
+            self.site.name, self.site.tagline or self.site.name, address)
         for post in self.posts:
             if not post.image:
                 footer = self.site.campaign.name if (post.campaign and self.site.campaign) else address
-                out.files[output_path(post.url).replace("index.html", "share.png")] = share_images.share_card(
+                out.files[routes.output_path(routes.share_image(post.slug))] = share_images.share_card(
                     self.site.name, post.title, footer)
 
 

@@ -8,6 +8,7 @@ import re
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
 
+from . import routes
 from .fields import tel_href
 from .models import Centre, Contact, Event, Occurrence, Page, ReportRoute, Service, Surgery, Venue
 
@@ -40,7 +41,7 @@ def route(r: ReportRoute) -> dict[str, Any]:
             "page_text": r.page_text or ""}
 
 
-def routes(rs: tuple[ReportRoute, ...]) -> list[dict[str, Any]]:
+def report_routes(rs: tuple[ReportRoute, ...]) -> list[dict[str, Any]]:
     ordered = sorted(rs, key=lambda r: not r.emergency)
     return [route(r) for r in ordered]
 
@@ -90,17 +91,17 @@ def centre_details(c: Centre) -> list[dict[str, str]]:
 
 
 @functools.lru_cache(maxsize=4096)  # pure; the pages, the finder and its filter pages each ask for every centre
-def centre(c: Centre) -> dict[str, Any]:
+def centre(c: Centre, lang: str = "") -> dict[str, Any]:
     address = c.address.parts() if c.address else ()
     return {
-        "id": c.id, "name": c.name, "summary": c.summary, "href": f"/centres/{c.id}/",
+        "id": c.id, "name": c.name, "summary": c.summary, "href": routes.centre(c.id, lang),
         "address": list(address), "phone": c.phone, "phone_href": tel_href(c.phone) if c.phone else "",
         "email": c.email, "website": c.website, "languages": list(c.languages),
         "access": [ACCESS_LABELS[a] for a in c.access], "hours": opening_rows(c),
         "map_href": map_href(c.name, c.address, c.location), "has_location": c.location is not None,
         "verified": c.verified, "checked": c.checked, "details": centre_details(c),
         # what the finder filters on, written into data- attributes for the script as well
-        "area": c.district.lower(), "needs": centre_needs(c), "language_slugs": [slugify(x) for x in c.languages],
+        "area": c.district.lower(), "needs": centre_needs(c), "language_slugs": [routes.slug(x) for x in c.languages],
     }
 
 
@@ -111,10 +112,6 @@ NEED_LABELS = {**ACCESS_LABELS, **{key: label for key, (_, label) in OPEN_DAYS.i
 FACET_TITLES = {"area": "Area (postcode district)", "need": "Access and opening days", "language": "Languages spoken"}
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def centre_needs(c: Centre) -> list[str]:
     days = {day for hours in c.opening_hours for day in hours.days}
     needs = [a for a in ACCESS_LABELS if a in c.access]
@@ -123,10 +120,10 @@ def centre_needs(c: Centre) -> list[str]:
 
 def _facet_values(c: Centre) -> dict[str, list[str]]:
     return {"area": [c.district.lower()] if c.district else [], "need": centre_needs(c),
-            "language": [slugify(x) for x in c.languages]}
+            "language": [routes.slug(x) for x in c.languages]}
 
 
-def finder_options(centres: tuple[Centre, ...]) -> dict[str, list[dict[str, Any]]]:
+def finder_options(centres: tuple[Centre, ...], lang: str = "") -> dict[str, list[dict[str, Any]]]:
     """Every option of every facet that at least one centre has, with its label and how many centres match."""
     labels: dict[str, dict[str, str]] = {"area": {}, "need": {}, "language": {}}
     counts: dict[tuple[str, str], int] = {}
@@ -139,13 +136,13 @@ def finder_options(centres: tuple[Centre, ...]) -> dict[str, list[dict[str, Any]
         for need in centre_needs(c):
             labels["need"][need] = NEED_LABELS[need]
         for language in c.languages:
-            labels["language"].setdefault(slugify(language), language)
+            labels["language"].setdefault(routes.slug(language), language)
     order = {"need": list(NEED_LABELS)}
     result: dict[str, list[dict[str, Any]]] = {}
     for facet, found in labels.items():
         keys = sorted(found, key=lambda v: (order.get(facet, []).index(v) if facet in order else 0,
                                             _natural(found[v])))
-        result[facet] = [{"value": v, "label": found[v], "href": f"/centres/{facet}/{v}/",
+        result[facet] = [{"value": v, "label": found[v], "href": routes.centre_filter(facet, v, lang),
                           "count": counts[(facet, v)]} for v in keys]
     return result
 
@@ -155,15 +152,16 @@ def _natural(text: str) -> tuple[Any, ...]:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text.lower()))
 
 
-def finder(centres: tuple[Centre, ...], facet: str = "", value: str = "") -> dict[str, Any]:
+def finder(centres: tuple[Centre, ...], facet: str = "", value: str = "", lang: str = "") -> dict[str, Any]:
     """The finder's params: facets with options (the current one marked) and the centres that match."""
-    options = finder_options(centres)
+    options = finder_options(centres, lang)
     facets = [{"name": name, "title": FACET_TITLES[name],
                "options": [dict(o, current=(name == facet and o["value"] == value)) for o in options[name]]}
               for name in FACET_TITLES if options[name]]
     matching = [c for c in centres if not facet or value in _facet_values(c)[facet]]
     active = next((o for f in facets for o in f["options"] if o["current"]), None)
-    return {"facets": facets, "centres": [centre(c) for c in matching], "active": active,
+    return {"facets": facets, "centres": [centre(c, lang) for c in matching], "active": active,
+            "resetHref": routes.centres(lang),
             "facet": facet, "total": len(centres)}
 
 
@@ -173,9 +171,9 @@ def finder_pages(centres: tuple[Centre, ...]) -> list[tuple[str, str]]:
     return [(facet, o["value"]) for facet, opts in finder_options(centres).items() for o in opts]
 
 
-def venue(v: Venue) -> dict[str, Any]:
+def venue(v: Venue, lang: str = "") -> dict[str, Any]:
     return {"name": v.name, "address": list(v.address.parts()) if v.address else [],
-            "href": f"/centres/{v.centre_id}/" if v.centre_id else "",
+            "href": routes.centre(v.centre_id, lang) if v.centre_id else "",
             "map_href": map_href(v.name, v.address, v.location), "has_location": v.location is not None}
 
 
@@ -239,13 +237,14 @@ def event_details(e: Event) -> list[dict[str, str]]:
     return rows
 
 
-def event(e: Event) -> dict[str, Any]:
-    return {"id": e.id, "title": e.title, "summary": e.summary, "href": f"/events/{e.id}/", "when": event_when(e),
-            "iso": e.starts[0].isoformat(), "venue": venue(e.venue) if e.venue else None, "online": e.online,
+def event(e: Event, lang: str = "") -> dict[str, Any]:
+    return {"id": e.id, "title": e.title, "summary": e.summary, "href": routes.event(e.id, lang),
+            "when": event_when(e), "iso": e.starts[0].isoformat(), "venue": venue(e.venue, lang) if e.venue else None,
+            "online": e.online,
             "booking": e.booking, "cost": e.cost, "access": e.access, "campaign": e.campaign,
             "cancelled": e.cancelled, "verified": e.verified, "checked": e.checked, "details": event_details(e),
             "moved_from": event_moment(*e.moved_from) if e.moved_from else "",
-            "ics": f"/events/{e.id}.ics"}
+            "ics": routes.event_calendar(e.id, lang)}
 
 
 def event_moment(day: dt.date, time: dt.time | None) -> str:
@@ -269,7 +268,3 @@ def share_links(title: str, absolute: str, hashtags: tuple[str, ...]) -> list[di
         {"name": "LinkedIn", "href": f"https://www.linkedin.com/sharing/share-offsite/?url={link}"},
         {"name": "Email", "href": f"mailto:?subject={quote_plus(title)}&body={link}".replace("+", "%20")},
     ]
-
-
-def iso(value: dt.date | dt.datetime) -> str:
-    return value.isoformat()

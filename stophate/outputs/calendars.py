@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
+from .. import routes
 from ..models import Event, Occurrence, Site, Surgery, Venue
 from ..schedule import LONDON
 from ..translations import translator
@@ -94,7 +95,7 @@ def surgeries_calendar(site: Site, surgeries: Iterable[Surgery], sessions: Itera
     gettext, _n = translator(site.language)
     by_id = {s.id: s for s in surgeries}
     cal = _calendar(site, gettext("%(site)s: Hate Crime Surgeries") % {"site": site.name}, absolute,
-                    "/surgeries.ics")
+                    routes.calendar("surgeries"))
     for session in sessions:
         surgery = by_id[session.surgery_id]
         vevent = icalendar.Event()
@@ -114,7 +115,7 @@ def surgeries_calendar(site: Site, surgeries: Iterable[Surgery], sessions: Itera
             vevent.add("description", "\n\n".join(lines))
         vevent.add("location", venue_text(session.venue))
         _add_geo(vevent, session.venue)
-        vevent.add("url", absolute("/surgeries/"), parameters={"VALUE": "URI"})
+        vevent.add("url", absolute(routes.surgeries()), parameters={"VALUE": "URI"})
         vevent.add("status", "CANCELLED" if session.cancelled else "CONFIRMED" if surgery.verified else "TENTATIVE")
         vevent.add("sequence", 1 if session.cancelled or session.moved_from else 0)
         vevent.add("transp", "OPAQUE")
@@ -155,7 +156,7 @@ def _event_component(site: Site, event: Event, absolute: Absolute, today: dt.dat
         _add_geo(vevent, event.venue)
     elif event.online:
         vevent.add("location", event.online)
-    vevent.add("url", absolute(f"/events/{event.id}/"), parameters={"VALUE": "URI"})
+    vevent.add("url", absolute(routes.event(event.id)), parameters={"VALUE": "URI"})
     vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED" if event.verified else "TENTATIVE")
     vevent.add("sequence", 1 if event.cancelled or event.moved_from else 0)
     if event.campaign and site.campaign:
@@ -165,7 +166,7 @@ def _event_component(site: Site, event: Event, absolute: Absolute, today: dt.dat
 
 def events_calendar(site: Site, events: Iterable[Event], absolute: Absolute, today: dt.date) -> bytes:
     gettext, _n = translator(site.language)
-    cal = _calendar(site, gettext("%(site)s: Events") % {"site": site.name}, absolute, "/events.ics")
+    cal = _calendar(site, gettext("%(site)s: Events") % {"site": site.name}, absolute, routes.calendar("events"))
     for event in events:
         cal.add_component(_event_component(site, event, absolute, today))
     return cal.to_ical()
@@ -173,10 +174,6 @@ def events_calendar(site: Site, events: Iterable[Event], absolute: Absolute, tod
 
 def event_calendar(site: Site, event: Event, absolute: Absolute, today: dt.date) -> bytes:
     """The "Add to calendar" file of one event page."""
-    cal = _calendar(site, event.title, absolute, event_ics_path(event))
+    cal = _calendar(site, event.title, absolute, routes.event_calendar(event.id))
     cal.add_component(_event_component(site, event, absolute, today))
     return cal.to_ical()
-
-
-def event_ics_path(event: Event) -> str:
-    return f"/events/{event.id}.ics"

@@ -11,10 +11,9 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .. import routes
 from ..models import Address, Centre, Event, Occurrence, Site, Surgery, Venue
-from ..schedule import LONDON
-from .calendars import event_ics_path
-from .structured import is_free
+from .structured import is_free, moment
 
 Absolute = Callable[[str], str]
 FORMAT = 1
@@ -37,13 +36,13 @@ def address(value: Address | None) -> dict[str, Any] | None:
 
 def venue(value: Venue, absolute: Absolute) -> dict[str, Any]:
     return {"name": value.name, "address": address(value.address), "centre": value.centre_id,
-            "url": absolute(f"/centres/{value.centre_id}/") if value.centre_id else None,
+            "url": absolute(routes.centre(value.centre_id)) if value.centre_id else None,
             "location": {"lat": value.location.lat, "lon": value.location.lon} if value.location else None}
 
 
 def centre(c: Centre, absolute: Absolute) -> dict[str, Any]:
     return {
-        "id": c.id, "name": c.name, "summary": c.summary, "url": absolute(f"/centres/{c.id}/"),
+        "id": c.id, "name": c.name, "summary": c.summary, "url": absolute(routes.centre(c.id)),
         "address": address(c.address), "area": c.district or None, "phone": c.phone, "email": c.email,
         "website": c.website, "languages": list(c.languages), "access": list(c.access),
         "opening_hours": [{"days": list(h.days), "opens": f"{h.opens:%H:%M}", "closes": f"{h.closes:%H:%M}",
@@ -54,21 +53,17 @@ def centre(c: Centre, absolute: Absolute) -> dict[str, Any]:
 
 
 def centres_json(site: Site, centres: Iterable[Centre], absolute: Absolute, today: dt.date) -> bytes:
-    return _json({**_header(site, today, absolute, "/centres.json"),
+    return _json({**_header(site, today, absolute, routes.data_file("centres")),
                   "centres": [centre(c, absolute) for c in centres]})
-
-
-def _when(day: dt.date, time: dt.time | None) -> str:
-    return day.isoformat() if time is None else dt.datetime.combine(day, time, tzinfo=LONDON).isoformat()
 
 
 def event(e: Event, absolute: Absolute) -> dict[str, Any]:
     return {
-        "id": e.id, "title": e.title, "summary": e.summary, "url": absolute(f"/events/{e.id}/"),
-        "calendar": absolute(event_ics_path(e)), "all_day": e.all_day, "starts": _when(*e.starts),
-        "ends": _when(*e.ends) if e.ends else None,
+        "id": e.id, "title": e.title, "summary": e.summary, "url": absolute(routes.event(e.id)),
+        "calendar": absolute(routes.event_calendar(e.id)), "all_day": e.all_day, "starts": moment(*e.starts),
+        "ends": moment(*e.ends) if e.ends else None,
         "status": "cancelled" if e.cancelled else "moved" if e.moved_from else "scheduled",
-        "moved_from": _when(*e.moved_from) if e.moved_from else None,
+        "moved_from": moment(*e.moved_from) if e.moved_from else None,
         "venue": venue(e.venue, absolute) if e.venue else None, "online": e.online, "booking": e.booking,
         "cost": e.cost, "free": is_free(e.cost), "access": e.access, "campaign": e.campaign,
         "verified": e.verified, "checked": e.checked.isoformat() if e.checked else None,
@@ -77,7 +72,8 @@ def event(e: Event, absolute: Absolute) -> dict[str, Any]:
 
 def events_json(site: Site, events: Iterable[Event], absolute: Absolute, today: dt.date) -> bytes:
     """Events that have not finished by the build date, soonest first."""
-    return _json({**_header(site, today, absolute, "/events.json"), "events": [event(e, absolute) for e in events]})
+    return _json({**_header(site, today, absolute, routes.data_file("events")),
+                  "events": [event(e, absolute) for e in events]})
 
 
 def session(o: Occurrence, absolute: Absolute) -> dict[str, Any]:
@@ -94,4 +90,4 @@ def surgeries_json(site: Site, surgeries: Iterable[Surgery], sessions: list[Occu
               "checked": s.checked.isoformat() if s.checked else None,
               "sessions": [session(o, absolute) for o in sessions if o.surgery_id == s.id]}
              for s in surgeries]
-    return _json({**_header(site, today, absolute, "/surgeries.json"), "surgeries": items})
+    return _json({**_header(site, today, absolute, routes.data_file("surgeries")), "surgeries": items})

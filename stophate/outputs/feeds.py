@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape
 
+from .. import routes
 from ..models import Page, Site
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -25,7 +26,7 @@ def sitemap(urls: Iterable[str], absolute: Callable[[str], str]) -> bytes:
 
 
 def robots(absolute: Callable[[str], str]) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute('/sitemap.xml')}\n".encode()
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute(routes.sitemap())}\n".encode()
 
 
 def atom_feed(site: Site, posts: list[Page], absolute: Callable[[str], str], today: dt.date) -> bytes:
@@ -34,9 +35,9 @@ def atom_feed(site: Site, posts: list[Page], absolute: Callable[[str], str], tod
     ET.SubElement(root, f"{{{ATOM}}}title").text = site.name
     if site.tagline:
         ET.SubElement(root, f"{{{ATOM}}}subtitle").text = site.tagline
-    ET.SubElement(root, f"{{{ATOM}}}id").text = absolute("/news/")
-    ET.SubElement(root, f"{{{ATOM}}}link", href=absolute("/feed.xml"), rel="self")
-    ET.SubElement(root, f"{{{ATOM}}}link", href=absolute("/news/"))
+    ET.SubElement(root, f"{{{ATOM}}}id").text = absolute(routes.news())
+    ET.SubElement(root, f"{{{ATOM}}}link", href=absolute(routes.feed()), rel="self")
+    ET.SubElement(root, f"{{{ATOM}}}link", href=absolute(routes.news()))
     newest = max((p.updated or p.date or today for p in posts), default=today)
     ET.SubElement(root, f"{{{ATOM}}}updated").text = f"{newest.isoformat()}T00:00:00Z"
     ET.SubElement(ET.SubElement(root, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = site.name

@@ -9,6 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .. import routes
 from ..models import Address, Centre, Event, Site, Venue
 from ..schedule import LONDON
 from ..views import ACCESS_LABELS
@@ -49,12 +50,12 @@ def place(venue: Venue, absolute: Absolute) -> dict[str, Any]:
     if venue.location:
         data["geo"] = _geo(venue.location)
     if venue.centre_id:
-        data["url"] = absolute(f"/centres/{venue.centre_id}/")
+        data["url"] = absolute(routes.centre(venue.centre_id))
     return data
 
 
-def _when(day: dt.date, time: dt.time | None) -> str:
-    # all-day events are plain dates; timed ones carry the London offset of that day (+00:00 or +01:00)
+def moment(day: dt.date, time: dt.time | None) -> str:
+    """ISO 8601: all-day events are plain dates; timed ones carry the London offset of that day (+00:00 or +01:00)."""
     if time is None:
         return day.isoformat()
     return dt.datetime.combine(day, time, tzinfo=LONDON).isoformat()
@@ -70,8 +71,8 @@ def event(site: Site, e: Event, absolute: Absolute) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "Event",
         "name": e.title,
-        "url": absolute(f"/events/{e.id}/"),
-        "startDate": _when(*e.starts),
+        "url": absolute(routes.event(e.id)),
+        "startDate": moment(*e.starts),
         "eventStatus": SCHEMA + status,
         "isAccessibleForFree": is_free(e.cost),
         "organizer": {"@type": "Organization", "name": site.name, "url": site.base_url},
@@ -79,11 +80,11 @@ def event(site: Site, e: Event, absolute: Absolute) -> dict[str, Any]:
     if e.summary:
         data["description"] = e.summary
     if e.ends:
-        data["endDate"] = _when(*e.ends)
+        data["endDate"] = moment(*e.ends)
     elif e.all_day:
         data["endDate"] = e.first_day.isoformat()
     if e.moved_from:
-        data["previousStartDate"] = _when(*e.moved_from)
+        data["previousStartDate"] = moment(*e.moved_from)
     locations: list[dict[str, Any]] = []
     if e.venue:
         locations.append(place(e.venue, absolute))
@@ -113,7 +114,7 @@ def centre(c: Centre, absolute: Absolute) -> dict[str, Any]:
         "@type": "CivicStructure",
         "name": c.name,
         "description": c.summary,
-        "url": absolute(f"/centres/{c.id}/"),
+        "url": absolute(routes.centre(c.id)),
     }
     address = postal_address(c.address)
     if address:
