@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from markdown.extensions import Extension
-from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -30,6 +29,7 @@ from .errors import Position, Problem, Problems
 from .fields import INVALID, Ctx, build_record
 from .models import Heading, Page
 from .schema import FRONT_MATTER
+from .slugs import heading_id, is_slug, slugify
 from .sourcefile import Mapping, Node, Scalar, Sequence, split_front_matter
 
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel", ""}
@@ -189,7 +189,7 @@ class MarkdownRenderer:
         self.links = _SafeLinks(base_path)
         self.md = markdown.Markdown(
             extensions=["tables", "attr_list", "toc", "sane_lists", self.links],
-            extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}},
+            extension_configs={"toc": {"slugify": heading_id, "toc_depth": "2-3"}},
             output_format="html",
         )
 
@@ -250,9 +250,10 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
     is_post = rel.startswith("content/posts/")
     stem = Path(rel).stem
     slug = meta["slug"] or re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)
-    if meta["slug"] is None and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+    if meta["slug"] is None and not is_slug(slug):
         problems.add(Position(rel, 1, 1), "slug", f'the file name "{stem}" cannot be used in a web address',
-                     "rename the file using lower-case letters, numbers and hyphens, or add a slug: field")
+                     f"rename the file {slugify(stem) or 'my-page'}.md (lower-case letters of any language, "
+                     "numbers and hyphens), or add a slug: field")
         return None, problems.items
     if is_post and meta["date"] is None:
         problems.add(meta["pos"], "date", "a post needs a date", "add a line date: 2026-10-01")

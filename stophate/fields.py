@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from . import routes
 from .errors import FieldError, Position, Problems
+from .slugs import ascii_slug, is_slug, slugify
 from .sourcefile import Mapping, Node, Scalar, Sequence, describe
 
 Parser = Callable[[Node, "Ctx"], Any]
@@ -128,11 +128,20 @@ SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 def slug(node: Node, ctx: Ctx) -> str:
     value = scalar_text(node, "an id")
     if not SLUG_RE.fullmatch(value):
-        suggestion = routes.slug(value) or "my-page"
+        suggestion = ascii_slug(value) or "my-page"
         raise FieldError(
             f'"{value}" cannot be used in a web address',
             f"use lower-case letters, numbers and hyphens only, for example {suggestion}",
         )
+    return value
+
+
+def page_slug(node: Node, ctx: Ctx) -> str:
+    """A page's web address part: letters of any script are kept (zgłoś, ਰਿਪੋਰਟ), unlike listing ids."""
+    value = scalar_text(node, "a web address part")
+    if not is_slug(value):
+        raise FieldError(f'"{value}" cannot be used in a web address',
+                         f"use lower-case letters, numbers and hyphens only, for example {slugify(value) or 'my-page'}")
     return value
 
 

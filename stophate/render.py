@@ -16,6 +16,7 @@ import jinja2
 from . import routes, views
 from .models import Site
 from .outputs.hosting import CONTENT_SECURITY_POLICY
+from .slugs import uri
 from .translations import translator
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -71,7 +72,7 @@ def make_environment(root: Path, site: Site) -> jinja2.Environment:
 
     @jinja2.pass_context
     def absolute_url(context: jinja2.runtime.Context, name: str, *args: str) -> str:
-        return urljoin(site.base_url, url(context, name, *args))
+        return uri(urljoin(site.base_url, url(context, name, *args)))
 
     url.context_names = absolute_url.context_names = route.context_names  # type: ignore[attr-defined]
     env.globals.update(url=url, route=route, absolute_url=absolute_url, site=site, views=views,

@@ -9,8 +9,9 @@ Templates reach these through `url(name, ...)` and `route(name, ...)` (see rende
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+
+from .slugs import slugify
 
 NEWS = "news"  # posts live under /news/<slug>/; the news index is a page of its own (content/pages/news.md)
 CENTRES = "centres"
@@ -132,8 +133,8 @@ def markdown_link(path: str) -> str:
 
 
 def slug(text: str) -> str:
-    """Text made fit for an address: lower case letters and digits joined by hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """Text made fit for an address, in any script: "Українська" -> українська (see slugs.py)."""
+    return slugify(text)
 
 
 # The names templates use: {{ url("centre", centre.id) }}, {% if route("news") in site_urls %}

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .fields import Field, Schema
 from .schema import EVENT, FRONT_MATTER
+from .slugs import ascii_slug, slugify
 
 KINDS = ("post", "page", "event")
 
@@ -27,12 +28,6 @@ class Created:
     path: Path
     slug: str
     appended: bool  # True when an entry was added to an existing file (events.yaml)
-
-
-def slugify(title: str) -> str:
-    """A web address part from a title: "Hate Crime Awareness Week 2027!" -> hate-crime-awareness-week-2027."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower().replace("'", "")).strip("-")[:60].strip("-")
 
 
 def _quoted(text: str) -> str:
@@ -61,8 +56,14 @@ def post_or_page(kind: str, title: str, today: dt.date) -> tuple[str, str]:
     return slug, "\n".join(lines)
 
 
+def event_id(title: str, today: dt.date) -> str:
+    """Listing ids stay ASCII (editors type them in other files): Latin letters transliterated ("Zgłoś" -> zglos);
+    a title with none, in Urdu say, gets an id from its date, which the editor may change."""
+    return ascii_slug(title) or f"event-{today.isoformat()}"
+
+
 def event_entry(title: str, today: dt.date) -> tuple[str, str]:
-    slug = slugify(title)
+    slug = event_id(title, today)
     filled = {"id", "title", "starts", "summary", "checked", "verified"}
     lines = [
         f"  - id: {slug}",
@@ -83,7 +84,7 @@ def create(root: Path, kind: str, title: str, today: dt.date) -> Created:
         raise ScaffoldError(f'"{kind}" is not something new can start: choose post, page or event')
     if not title.strip():
         raise ScaffoldError("the title is empty: write it in quotes, for example new post \"Our week of action\"")
-    title = " ".join(title.split())
+    title = unicodedata.normalize("NFC", " ".join(title.split()))
     if not slugify(title):
         raise ScaffoldError(f'the title "{title}" has no letters or numbers to make a web address from')
     if kind == "event":

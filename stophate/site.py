@@ -25,6 +25,7 @@ from .models import Page, Site
 from .outputs import feeds, hosting, share_images
 from .render import make_environment
 from .schedule import next_awareness_week, past_events, upcoming_events, upcoming_occurrences
+from .slugs import uri
 
 T = TypeVar("T")
 BUILTIN_STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -106,7 +107,7 @@ class SiteBuilder:
 
     def absolute(self, path: str) -> str:
         """The full address of a path of this site (asked for every page by the sitemap, feeds and data files)."""
-        return self._origin + self.site.base_path + path.lstrip("/")
+        return uri(self._origin + self.site.base_path + path.lstrip("/"))
 
     @functools.cached_property
     def common(self) -> dict[str, Any]:

@@ -70,3 +70,20 @@ def test_a_second_top_level_heading_is_a_problem() -> None:
     problem = next(p for p in problems if p.severity == "error")
     assert (problem.position.line, problem.position.column) == (6, 1)
     assert "##" in problem.hint
+
+
+def test_heading_ids_and_file_names_in_every_script() -> None:
+    text = "---\ntitle: ਮਦਦ\nsummary: s\n---\n## ਸਹਾਇਤਾ ਕਿਵੇਂ ਲਵੋ\n\n## مدد حاصل کریں\n\n## Zgłoś się\n\n## Zgłoś się\n"
+    page, problems = parse_page("content/pages/ਮਦਦ.md", text.encode(), "/")
+    assert page is not None, problems
+    assert page.url == "/ਮਦਦ/"
+    ids = [h.get("id") for h in parse_html(page.body_html).iter("h2")]
+    assert ids == ["ਸਹਾਇਤਾ-ਕਿਵੇਂ-ਲਵੋ", "مدد-حاصل-کریں", "zgłoś-się", "zgłoś-się_1"]
+
+
+def test_a_file_name_that_is_not_a_web_address_gets_a_suggestion() -> None:
+    page, problems = parse_page("content/pages/Zgłoś Się.md", b"---\ntitle: T\nsummary: s\n---\nText\n", "/")
+    assert page is None
+    assert [(p.field, p.hint) for p in problems] == [
+        ("slug", "rename the file zgłoś-się.md (lower-case letters of any language, numbers and hyphens), "
+                 "or add a slug: field")]

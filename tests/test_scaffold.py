@@ -6,18 +6,37 @@ from pathlib import Path
 
 import pytest
 
-from stophate.scaffold import ScaffoldError, create, slugify
+from stophate.scaffold import ScaffoldError, create, event_id
 from tests.conftest import TODAY, build_to, parse_html, run_cli
 from tests.sitecopy import copy_default_site
 
 
-@pytest.mark.parametrize(("title", "slug"), [
-    ("Hate Crime Awareness Week 2027", "hate-crime-awareness-week-2027"),
-    ("  Speak up: it's worth it!  ", "speak-up-its-worth-it"),
-    ("Café & community", "cafe-community"),
+@pytest.mark.parametrize(("kind", "title", "file", "heading"), [
+    ("post", "Zgłoś przestępstwo z nienawiści", "content/posts/zgłoś-przestępstwo-z-nienawiści.md",
+     "Zgłoś przestępstwo z nienawiści"),
+    ("post", "نفرت انگیز جرم کی رپورٹ کریں", "content/posts/نفرت-انگیز-جرم-کی-رپورٹ-کریں.md",
+     "نفرت انگیز جرم کی رپورٹ کریں"),
+    ("page", "ਮਦਦ ਕਿਵੇਂ ਲੈਣੀ ਹੈ", "content/pages/ਮਦਦ-ਕਿਵੇਂ-ਲੈਣੀ-ਹੈ.md", "ਮਦਦ ਕਿਵੇਂ ਲੈਣੀ ਹੈ"),
+    ("page", "Як повідомити", "content/pages/як-повідомити.md", "Як повідомити"),
 ])
-def test_slug_from_title(title: str, slug: str) -> None:
-    assert slugify(title) == slug
+def test_new_keeps_the_letters_of_every_script(tmp_path: Path, kind: str, title: str, file: str,
+                                               heading: str) -> None:
+    root = tmp_path / "src"
+    root.mkdir()
+    result = run_cli("new", kind, title, "--root", str(root), "--today", "2026-11-24")
+    assert result.returncode == 0, result.stderr
+    assert file in result.stdout
+    text = (root / file).read_text(encoding="utf-8")
+    assert f'title: "{heading}"' in text
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Zgłoś się na spotkanie", "zglos-sie-na-spotkanie"),
+    ("Întâlnire la bibliotecă", "intalnire-la-biblioteca"),
+    ("اردو میں معلوماتی اسٹال", "event-2026-11-24"),  # no Latin letters: an id from the date, never empty
+])
+def test_event_ids_stay_ascii_and_never_empty(title: str, expected: str) -> None:
+    assert event_id(title, TODAY) == expected
 
 
 def test_new_post_from_the_command_line_builds_and_is_listed(tmp_path: Path) -> None:
@@ -44,8 +63,14 @@ def test_new_page_and_event_build(tmp_path: Path) -> None:
     event = create(root, "event", "Stall at the market", TODAY)
     assert event.appended and event.path == root / "events.yaml"
     out = tmp_path / "site"
+    post = create(root, "post", "نفرت انگیز جرم کی رپورٹ کریں", TODAY)
     build_to(root, out)
     assert (out / "young-people" / "index.html").is_file()
+    news = parse_html((out / "news" / "index.html").read_bytes())
+    assert any(a.get("href").endswith(f"/news/{post.slug}/") for a in news.iter("a"))
+    assert (out / "news" / post.slug / "index.html").is_file()
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/news/%D9%86%D9%81%D8%B1%D8%AA-" in sitemap and post.slug not in sitemap  # addresses in ASCII
     event_page = parse_html((out / "events" / "stall-at-the-market" / "index.html").read_bytes())
     assert "Stall at the market" in "".join(event_page.find(".//h1").itertext())
 

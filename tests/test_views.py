@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stophate.models import Address, Contact, Event, Location
+from stophate.models import Address, Centre, Contact, Event, Location
 from stophate.render import long_date
-from stophate.views import contact, event_when, map_href, share_links
+from stophate.views import contact, event_when, finder_options, map_href, share_links
 
 
 def test_contacts_become_links_a_phone_can_use() -> None:
@@ -38,3 +38,11 @@ def test_share_links_are_plain_links_with_hashtags() -> None:
     assert names == ["Facebook", "X (Twitter)", "WhatsApp", "LinkedIn", "Email"]
     assert all(link["href"].startswith(("https://", "mailto:")) for link in links)
     assert "%23NationalHCAW" in links[1]["href"]
+
+
+def test_finder_language_options_keep_every_script() -> None:
+    centres = (Centre(id="a", name="A", summary="s", languages=("Українська", "اردو", "Polski")),
+               Centre(id="b", name="B", summary="s", languages=("ਪੰਜਾਬੀ", "Українська")))
+    options = {o["label"]: (o["href"], o["count"]) for o in finder_options(centres)["language"]}
+    assert options == {"Українська": ("/centres/language/українська/", 2), "اردو": ("/centres/language/اردو/", 1),
+                       "Polski": ("/centres/language/polski/", 1), "ਪੰਜਾਬੀ": ("/centres/language/ਪੰਜਾਬੀ/", 1)}
