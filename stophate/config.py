@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .contentfiles import present
 from .errors import Position, Problems
 from .fields import INVALID, Ctx, build_record
 from .models import Site
@@ -14,11 +15,11 @@ def load_site(root: Path, problems: Problems) -> Site | None:
     from .sourcefile import load_yaml
 
     file = root / "site.yaml"
-    if not file.is_file():
+    if not present(file):
         problems.add(Position("site.yaml"), "", "site.yaml is missing from the content folder",
                      f"create {file} with at least name, base_url and report_routes (see the content guide)")
         return None
-    node = load_yaml(file, "site.yaml", problems)
+    node = load_yaml(root, "site.yaml", problems)
     if node is None:
         if not problems.errors:
             problems.add(Position("site.yaml", 1, 1), "", "site.yaml is empty", "add name, base_url and report_routes")

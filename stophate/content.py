@@ -24,7 +24,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from . import routes
+from . import guards, routes
+from .contentfiles import find_files, read_file
 from .errors import Position, Problem, Problems
 from .fields import INVALID, Ctx, build_record
 from .models import Heading, Page
@@ -264,7 +265,16 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         problems.add(_locate(source.body, source.body_line, match.group(0), rel), "body",
                      "a heading starts with a single #, which would make a second page title",
                      "start headings with ## (the page title is printed from the front matter)")
-    html, notes, headings = _renderer(base_path).render(source.body)
+    hazard = guards.markdown_hazard(source.body)
+    if hazard is not None:
+        problems.add(Position(rel, source.body_line + hazard.line, hazard.column), "body", hazard.message, hazard.hint)
+        return None, problems.items
+    rendered = guards.guarded(lambda: _renderer(base_path).render(source.body))
+    if isinstance(rendered, str):
+        problems.add(Position(rel, source.body_line, 1), "body", rendered,
+                     "split the page into smaller pages, and nest lists and quotes a few levels at most")
+        return None, problems.items
+    html, notes, headings = rendered
     links: list[tuple[str, Position]] = []
     cursor = 0
     for note in notes:
@@ -330,8 +340,11 @@ def load_pages(root: Path, base_path: str, problems: Problems, workers: int | No
     Parsing uses worker processes when there are many files: on two cores that halves a 1,000-page build
     (scripts/benchmark.py). workers=1 keeps everything in this process.
     """
-    files = sorted((root / "content").rglob("*.md")) if (root / "content").is_dir() else []
-    sources = [(file.relative_to(root).as_posix(), file.read_bytes()) for file in files]
+    sources = []
+    for rel in find_files(root, "content", problems, suffix=".md"):
+        data = read_file(root, rel, problems)
+        if data is not None:
+            sources.append((rel, data))
     keys = [page_key(rel, data, base_path) for rel, data in sources]
     known = cache if cache is not None else {}
     todo = [source for source, key in zip(sources, keys, strict=True) if key not in known]

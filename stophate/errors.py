@@ -70,12 +70,13 @@ class Problems:
 
 def source_line(root: Path, position: Position) -> str | None:
     """The line of the content file a problem points at, to show beside the message (None when there is none)."""
-    source = root / position.path
-    if not position.line or not source.is_file():
+    from .contentfiles import Refused, read_inside  # it reports through this module's types
+
+    if not position.line:
         return None
-    try:
-        lines = source.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
-    except OSError:
+    try:  # the same checks as the build: a link out of the content folder must not show a line of its target
+        lines = read_inside(root, root / position.path).decode("utf-8-sig", errors="replace").splitlines()
+    except Refused:
         return None
     return lines[position.line - 1].rstrip() if 0 < position.line <= len(lines) else None
 

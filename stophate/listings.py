@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .contentfiles import present
 from .errors import Position, Problems
 from .fields import INVALID, Ctx, Schema, build_record
 from .models import Centre, Event, Service, Surgery, Venue
@@ -51,10 +52,9 @@ def load_listing(root: Path, filename: str, key: str, schema: Schema, problems: 
     `broken`, when given, collects the ids of records that have problems of their own, so references to them
     are not reported a second time as pointing nowhere.
     """
-    file = root / filename
-    if not file.is_file():
+    if not present(root / filename):
         return ()
-    node = load_yaml(file, filename, problems)
+    node = load_yaml(root, filename, problems)
     if node is None or (isinstance(node, Scalar) and node.is_null):
         return ()
     hint = f"start the file with a line {key}: and list each {schema.name} under it, starting with - id:"

@@ -20,6 +20,7 @@ from typing import Any
 
 import pyphen
 
+from .contentfiles import Refused, read_inside
 from .errors import Position, Problems
 from .models import Page
 
@@ -134,8 +135,8 @@ class _Locator:
     def __init__(self, root: Path, page: Page) -> None:
         self.page = page
         try:
-            self.lines = (root / page.source).read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
+            self.lines = read_inside(root, root / page.source).decode("utf-8-sig").splitlines()
+        except (Refused, UnicodeDecodeError):
             self.lines = []
 
     def find(self, *needles: str) -> Position:

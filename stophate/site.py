@@ -19,6 +19,7 @@ from . import listing_pages, readability, renderpool, routes, views
 from .cache import BuildCache
 from .config import load_site
 from .content import load_pages
+from .contentfiles import MAX_STATIC_BYTES, find_files, read_file
 from .errors import BuildFailed, Position, Problem, Problems
 from .listings import Listings, load_listings
 from .models import Page, Site
@@ -327,14 +328,14 @@ class SiteBuilder:
                     self.site.name, post.title, footer)
 
 
-def static_files(root: Path) -> dict[str, Path]:
+def static_files(root: Path, problems: Problems) -> dict[str, bytes]:
     """Built-in static files, then the content folder's own, which win on the same name."""
-    found: dict[str, Path] = {}
-    for folder in (BUILTIN_STATIC, root / "static"):
-        if folder.is_dir():
-            for file in sorted(folder.rglob("*")):
-                if file.is_file() and not file.name.startswith("."):
-                    found[file.relative_to(folder).as_posix()] = file
+    found: dict[str, bytes] = {}
+    for base, folder in ((BUILTIN_STATIC.parent, BUILTIN_STATIC.name), (root, "static")):
+        for rel in find_files(base, folder, problems):
+            data = read_file(base, rel, problems, MAX_STATIC_BYTES)
+            if data is not None:
+                found[rel.removeprefix(folder + "/")] = data
     return found
 
 
@@ -391,11 +392,11 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
                                lambda found: load_listings(root, options.today, found))
     pages = load_pages(root, site.base_path if site else "/", problems, options.workers,
                        cache.pages if cache else None)
+    statics = static_files(root, problems)
     if site is None:
         raise BuildFailed(problems.sorted())
     _stop_on_errors(problems, options)
     builder = SiteBuilder(root, site, listings, pages, options, cache)
-    statics = static_files(root)
     builder.check_urls(problems)
     builder.check_links(problems, set(statics))
     builder.check_related(problems)
@@ -405,8 +406,8 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     builder.build(out)
     renderpool.render_queued(builder, builder.queue, out, options.workers)
     builder.queue = None
-    for name, file in statics.items():
-        out.files.setdefault(name, file.read_bytes())
+    for name, data in statics.items():
+        out.files.setdefault(name, data)
     _stop_on_errors(problems, options)
     if cache is not None:
         cache.finish_build()

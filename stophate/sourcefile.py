@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .contentfiles import read_file
 from .errors import Position, Problems
 
 try:  # the C composer is several times faster; fall back when PyYAML was built without libyaml
@@ -187,8 +188,9 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
         return None
 
 
-def load_yaml(file: Path, rel: str, problems: Problems) -> Node | None:
-    text = decode(file.read_bytes(), rel, problems)
+def load_yaml(root: Path, rel: str, problems: Problems) -> Node | None:
+    data = read_file(root, rel, problems)
+    text = None if data is None else decode(data, rel, problems)
     return None if text is None else parse_yaml(text, rel, problems)
 
 
@@ -212,8 +214,3 @@ def split_front_matter(text: str, path: str, problems: Problems) -> FrontMatterF
         "add a line with just --- after the last front matter field",
     )
     return FrontMatterFile(None, "", len(lines) + 1)
-
-
-def load_front_matter(file: Path, rel: str, problems: Problems) -> FrontMatterFile | None:
-    text = decode(file.read_bytes(), rel, problems)
-    return None if text is None else split_front_matter(text, rel, problems)

@@ -51,11 +51,14 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def clean_leftovers(out: Path) -> None:
-    """Remove temporary folders from builds that were killed before they could tidy up."""
-    for stale in out.parent.glob(f".{out.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    for stale in out.parent.glob(f".{out.name}.old-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    """Remove temporary folders from builds that were killed before they could tidy up.
+
+    Names are compared as text, never as a glob: an output folder named `*` or `[a]` must not match its neighbours.
+    """
+    for stale in out.parent.iterdir():
+        for prefix in (f".{out.name}.tmp-", f".{out.name}.old-"):
+            if stale.name.startswith(prefix) and stale.name[len(prefix):].isdigit() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
 
 
 def _safe_name(name: str) -> str:

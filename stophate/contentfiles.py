@@ -1,0 +1,155 @@
+"""Finding and reading the content folder's files, treating every one as untrusted.
+
+Content folders are shared and copied between machines, so a file in one may be a link to a file elsewhere on this
+computer (`/etc/passwd`), a device that never ends (`/dev/zero`), a named pipe that blocks forever, or a folder with
+a page's name. Only ordinary files inside the content folder are read, and only up to a size limit; everything else
+is a problem that names the file, never a hang, a crash or a file from outside published as if it were content.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from .errors import Position, Problems
+
+MAX_SOURCE_BYTES = 5 * 1024 * 1024  # Markdown and YAML: a real page or listing is a few kilobytes
+MAX_STATIC_BYTES = 50 * 1024 * 1024  # images and documents published as they are
+
+
+class Refused(Exception):
+    """A file that must not be read; the message and hint say why in plain words."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+_OUTSIDE = Refused("this is a link to a file outside the content folder, which is never published",
+                   "copy the file into the content folder instead of linking to it")
+
+
+def _resolve(file: Path) -> Path:
+    try:
+        return file.resolve(strict=True)
+    except FileNotFoundError:
+        if file.is_symlink():
+            raise Refused("this is a link to a file that does not exist",
+                          "delete the link, or copy the file it meant into the content folder") from None
+        raise Refused("this file does not exist (it may have been moved while the site was built)",
+                      "check the file is still there, then build again") from None
+    except RuntimeError:  # Python 3.11 reports a symlink loop this way
+        raise Refused("this is a link that leads round in a circle to itself", "delete the link") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise Refused("this is a link that leads round in a circle to itself", "delete the link") from None
+        raise _unreadable(error) from None
+
+
+def _unreadable(error: OSError) -> Refused:
+    if isinstance(error, PermissionError):
+        return Refused("the builder is not allowed to read this file",
+                       "give everyone permission to read it (for example chmod a+r), then build again")
+    return Refused(f"this file cannot be read ({error.strerror or 'the system refused'})",
+                   "check the file opens in your editor, then build again")
+
+
+def read_inside(root: Path, file: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """The bytes of `file`, an ordinary file inside `root` of at most `limit` bytes; otherwise Refused."""
+    real = _resolve(file)
+    if not real.is_relative_to(root.resolve()):
+        raise _OUTSIDE
+    # O_NONBLOCK: opening a named pipe must not wait for a writer; O_NOFOLLOW: the path was just resolved, so a
+    # link appearing there now is someone racing the check
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(real, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _OUTSIDE from None
+        raise _unreadable(error) from None
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise Refused("this is a folder, but its name says it is a file",
+                          "rename the folder so its name does not end like a file's")
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused("this is not an ordinary file (it is a device, a pipe or a socket)",
+                          "delete it; the content folder holds only ordinary files")
+        try:
+            data = stream.read(limit + 1) if info.st_size <= limit else b""
+        except OSError as error:
+            raise _unreadable(error) from None
+    if info.st_size > limit or len(data) > limit:
+        raise Refused(f"this file is larger than {limit // (1024 * 1024)} MB, the most the builder reads",
+                      "split it into smaller files, or make it smaller (for example, compress an image)")
+    return data
+
+
+def read_file(root: Path, rel: str, problems: Problems, limit: int = MAX_SOURCE_BYTES) -> bytes | None:
+    """The bytes of ROOT/rel, or None with a problem at that file saying why it was not read."""
+    try:
+        return read_inside(root, root / rel, limit)
+    except Refused as refused:
+        problems.add(Position(rel), "", refused.message, refused.hint)
+        return None
+
+
+def present(file: Path) -> bool:
+    """True when something is there, even a broken link: a listing that cannot be read is a problem, not empty."""
+    return os.path.lexists(file)
+
+
+def find_files(root: Path, folder: str, problems: Problems, suffix: str = "") -> list[str]:
+    """Every file under ROOT/folder whose name ends with suffix, as sorted paths relative to root.
+
+    Hidden files and folders (names starting with a dot, such as editors' lock files) are not content. A folder
+    that cannot be opened is a problem: its pages would otherwise vanish from the site without a word. A link to a
+    folder is followed only when it stays inside the content folder, and each folder is visited once.
+    """
+    base = root / folder
+    if not present(base):
+        return []
+    found: list[str] = []
+    _walk(root.resolve(), base, folder, problems, suffix, set(), found)
+    return sorted(found)
+
+
+def _walk(real_root: Path, directory: Path, rel: str, problems: Problems, suffix: str, seen: set[Path],
+          found: list[str]) -> None:
+    try:
+        real = _resolve(directory)
+        if not real.is_relative_to(real_root):
+            raise Refused("this is a link to a folder outside the content folder, which is never published",
+                          "copy the files into the content folder instead of linking to them")
+        if real in seen:
+            return
+        seen.add(real)
+        entries = sorted(os.scandir(real), key=lambda entry: entry.name)
+    except Refused as refused:
+        problems.add(Position(rel), "", refused.message, refused.hint)
+        return
+    except NotADirectoryError:
+        problems.add(Position(rel), "", "this should be a folder, but it is a file",
+                     "move the file away and make a folder with this name")
+        return
+    except OSError as error:
+        problems.add(Position(rel), "", "the builder cannot open this folder, so the files in it would be missing "
+                     f"({error.strerror or 'the system refused'})",
+                     "give everyone permission to read and open it (for example chmod a+rx), then build again")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = f"{rel}/{entry.name}"
+        try:
+            is_folder = entry.is_dir()  # follows links: a linked folder is checked in _walk
+        except OSError:
+            is_folder = False
+        if is_folder:
+            _walk(real_root, Path(entry.path), child, problems, suffix, seen, found)
+        elif entry.name.endswith(suffix):
+            found.append(child)  # links, pipes and devices are refused, with a problem, when read
