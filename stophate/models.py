@@ -69,6 +69,17 @@ class Campaign:
 
 
 @dataclass(frozen=True, slots=True)
+class Language:
+    """One language of the site. The first in site.yaml is the default, published at the site's root."""
+
+    code: str  # a BCP 47 tag, checked against CLDR: en-GB, pa, ur
+    name: str = ""  # its own name (ਪੰਜਾਬੀ, Polski); config fills it from CLDR when not written
+    dir: str = ""  # ltr or rtl; config fills it from CLDR when not written
+    reviewed: bool = False  # a fluent speaker has checked the translation
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     name: str
     base_url: str
@@ -82,6 +93,7 @@ class Site:
     report_routes: tuple[ReportRoute, ...] = ()
     campaign: Campaign | None = None
     reading_grade: float = 9.0
+    languages: tuple[Language, ...] = ()  # config always makes at least one: the default language
     pos: Position = NOWHERE
 
     @property

@@ -12,6 +12,7 @@ from .models import (
     Centre,
     Contact,
     Event,
+    Language,
     Location,
     MovedSession,
     NavLink,
@@ -301,12 +302,25 @@ CAMPAIGN = Schema("campaign", (
     Field("ends", f.date, doc="last day this year (default: a week later)", example="2027-10-16"),
 ), Campaign, doc="the campaign")
 
+LANGUAGE = Schema("language", (
+    Field("code", f.language_tag, required=True, doc="a language code (BCP 47)", example="pa"),
+    Field("name", f.text, doc="the language's name in itself (default: from CLDR)", example="ਪੰਜਾਬੀ"),
+    Field("dir", f.choice(("ltr", "rtl")), doc="text direction (default: from CLDR)", example="rtl"),
+    Field("reviewed", f.boolean, default=False,
+          doc="true once a fluent speaker has checked the translation; false tells readers it is a draft",
+          example="true"),
+), Language, doc="a language")
+
 SITE = Schema("site", (
     Field("name", f.text, required=True, doc="site name", example="Stop Hate WLV"),
     Field("base_url", f.https_url, required=True, doc="where the site is published",
           example="https://stophatewv.net/"),
     Field("tagline", f.text, default="", doc="one line under the name", example="Report hate crime. Get support."),
-    Field("language", f.text, default="en-GB", doc="language code", example="en-GB"),
+    Field("language", f.language_tag, default="en-GB",
+          doc="the language of a one-language site (a site with more writes languages instead)", example="en-GB"),
+    Field("languages", f.list_of(f.record(LANGUAGE)), default=(),
+          doc="every language of the site, the default first (published at /, the others under /<code>/)",
+          example="[{code: en-GB}, {code: pa, name: ਪੰਜਾਬੀ}]"),
     Field("area", f.text, default="", doc="the place the site serves", example="Wolverhampton"),
     Field("police_force", f.text, default="", doc="the local police force", example="West Midlands Police"),
     Field("exit_url", f.https_url, default="https://www.bbc.co.uk/weather",
@@ -347,5 +361,5 @@ FRONT_MATTER = Schema("front matter", (
           example="[refugee-migrant-centre]"),
 ), lambda pos, **values: dict(values, pos=pos), _image_alt_required, doc="front matter")
 
-ALL_SCHEMAS = (SITE, ROUTE, CONTACT, NAV, CAMPAIGN, SERVICE, CENTRE, ADDRESS, OPENING_HOURS, LOCATION, SURGERY,
-               VENUE_PLACE, SCHEDULE, MOVED, EVENT, FRONT_MATTER)
+ALL_SCHEMAS = (SITE, LANGUAGE, ROUTE, CONTACT, NAV, CAMPAIGN, SERVICE, CENTRE, ADDRESS, OPENING_HOURS, LOCATION,
+               SURGERY, VENUE_PLACE, SCHEDULE, MOVED, EVENT, FRONT_MATTER)
