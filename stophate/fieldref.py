@@ -13,6 +13,7 @@ from .schema import ALL_SCHEMAS
 # Where each schema is written, for readers who start from a file rather than a record type.
 WHERE = {
     "site": "site.yaml, at the top level",
+    "language": "site.yaml, each item of languages",
     "reporting route": "site.yaml, each item of report_routes",
     "contact": "each item of contacts (in report_routes and services.yaml)",
     "menu link": "site.yaml, each item of nav",
