@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test serve check lint bench docs clean
+.PHONY: site test serve check lint bench docs translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ bench: $(VENV)/.runtime
 
 docs: $(VENV)/.runtime
 	$(BIN)/python -m stophate.fieldref > docs/fields.md
+
+# Extract every interface message (babel.cfg says where) and bring each catalogue up to date; new messages arrive
+# untranslated, and the tests name them until they are translated.
+translations: $(VENV)/.runtime
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o locales/messages.pot .
+	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf site .cache

@@ -8,6 +8,7 @@ from pathlib import Path
 from .contentfiles import present
 from .errors import Position, Problems
 from .fields import INVALID, Ctx, build_record, field_position
+from .interface import PSEUDO
 from .models import Language, Site
 from .schema import SITE
 from .sourcefile import Mapping
@@ -63,7 +64,7 @@ def _with_languages(site: Site, node: Mapping, problems: Problems) -> Site | Non
 def _completed(language: Language) -> Language:
     from babel import Locale
 
-    locale = Locale.parse(language.code, sep="-")
+    locale = Locale.parse("en" if language.code == PSEUDO else language.code, sep="-")
     name = language.name or locale.get_language_name(locale) or language.code
     direction = language.dir or ("rtl" if locale.character_order == "right-to-left" else "ltr")
     return dataclasses.replace(language, name=name[:1].upper() + name[1:], dir=direction)

@@ -45,12 +45,12 @@ class Derived:
 
 def derive(builder: SiteBuilder) -> Derived:
     site, listings, today, absolute = builder.site, builder.listings, builder.options.today, builder.absolute
-    path = routes.output_path
-    files = {path(routes.event_calendar(e.id)): calendars.event_calendar(site, e, absolute, today)
+    path, ui = routes.output_path, builder.ui
+    files = {path(routes.event_calendar(e.id)): calendars.event_calendar(site, e, absolute, today, ui)
              for e in listings.events}
     files[path(routes.calendar("surgeries"))] = calendars.surgeries_calendar(
-        site, listings.surgeries, builder.occurrences, absolute, today)
-    files[path(routes.calendar("events"))] = calendars.events_calendar(site, builder.events, absolute, today)
+        site, listings.surgeries, builder.occurrences, absolute, today, ui)
+    files[path(routes.calendar("events"))] = calendars.events_calendar(site, builder.events, absolute, today, ui)
     files[path(routes.data_file("centres"))] = data.centres_json(site, listings.centres, absolute, today)
     files[path(routes.data_file("events"))] = data.events_json(site, builder.events, absolute, today)
     files[path(routes.data_file("surgeries"))] = data.surgeries_json(site, listings.surgeries, builder.occurrences,
@@ -59,7 +59,7 @@ def derive(builder: SiteBuilder) -> Derived:
         files=files,
         centre_jsonld={c.id: structured.script_json(structured.centre(c, absolute)) for c in listings.centres},
         event_jsonld={e.id: structured.script_json(structured.event(site, e, absolute)) for e in listings.events},
-        finders={key: views.finder(listings.centres, *key) for key in views.finder_pages(listings.centres)},
+        finders={key: views.finder(listings.centres, builder.ui, *key) for key in views.finder_pages(listings.centres)},
     )
 
 
@@ -68,7 +68,7 @@ def render(builder: SiteBuilder, out: Output) -> None:
     derived = builder.derived("listing-outputs", lambda: derive(builder))
     centres_page = _page(builder, "centres")
     for centre in listings.centres:
-        builder.render("centre.html", {"centre": views.centre(centre), "parent": centres_page,
+        builder.render("centre.html", {"centre": views.centre(centre, builder.ui), "parent": centres_page,
                                        "jsonld": derived.centre_jsonld[centre.id]},
                        out, routes.output_path(routes.centre(centre.id)))
     if centres_page is not None:
@@ -80,7 +80,7 @@ def render(builder: SiteBuilder, out: Output) -> None:
     events_page = _page(builder, "events")
     for event in listings.events:
         past = event in builder.past_events
-        builder.render("event.html", {"event": views.event(event), "past": past, "parent": events_page,
+        builder.render("event.html", {"event": views.event(event, builder.ui), "past": past, "parent": events_page,
                                       "jsonld": derived.event_jsonld[event.id]},
                        out, routes.output_path(routes.event(event.id)))
     out.files.update(derived.files)

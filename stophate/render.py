@@ -1,38 +1,32 @@
-"""The Jinja2 environment: autoescape, StrictUndefined, one translation function, URL helpers.
+"""The Jinja2 environment: autoescape, StrictUndefined, URL helpers, and the interface in the page's language.
 
 Templates never spell an address: `url("centre", id)` links to a route of routes.py by its name, in the language
 of the page being rendered (the context's `lang`), and `url(path)` links to a path already made in Python (a view's
 href, a static file). `route(...)` is the same address without the base path, to compare with `site_urls`.
+
+One environment serves every language: messages (`_`, `ngettext`), dates, times and lists come from the Interface
+of the context's `lang` ("" is the site's default language), and `page_language()` is that language's record
+(code, name, direction) for `<html lang dir>`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
+from markupsafe import escape
 
 from . import routes, views
-from .models import Site
+from .interface import Interface, interface_for
+from .models import Language, Site
 from .outputs.hosting import CONTENT_SECURITY_POLICY
 from .slugs import uri
-from .translations import translator
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-
-def long_date(value: dt.date | dt.datetime) -> str:
-    """Tuesday 1 December 2026: the form UK readers find easiest (no ordinals, no leading zero)."""
-    return f"{value:%A} {value.day} {value:%B %Y}"
-
-
-def short_date(value: dt.date | dt.datetime) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def clock(value: dt.time | dt.datetime) -> str:
-    return f"{value:%H:%M}"
+READS_LANG = frozenset({"lang"})  # what the render cache must key on for every helper below
 
 
 @jinja2.pass_context
@@ -44,7 +38,32 @@ def route(context: jinja2.runtime.Context, name: str, *args: str) -> str:
     return make(*args) if name in routes.LANGUAGE_FREE else make(*args, lang=context.get("lang", ""))
 
 
-route.context_names = frozenset({"lang"})  # type: ignore[attr-defined]  # what the render cache must key on
+route.context_names = READS_LANG  # type: ignore[attr-defined]
+
+
+def url_code(site: Site, language: Language) -> str:
+    """The code in front of a language's addresses: none for the default language."""
+    return "" if language == site.languages[0] else language.code
+
+
+def interfaces(root: Path, site: Site) -> dict[str, Interface]:
+    """Every language's interface by its URL code, each catalogue loaded once for the build."""
+    return {url_code(site, language): interface_for(language.code, root) for language in site.languages}
+
+
+def _in_page_language(by_code: dict[str, Interface], name: str, message: bool = False) -> Callable[..., Any]:
+    """A function of the Interface (gettext, long_date...) called in the language of the page being rendered.
+
+    A message is text like any other: what a catalogue says is escaped (Jinja's own gettext would trust it); only
+    values marked safe, such as the links put into a sentence, go in as HTML."""
+
+    @jinja2.pass_context
+    def call(context: jinja2.runtime.Context, *args: Any) -> Any:
+        result = getattr(by_code[context.get("lang", "")], name)(*args)
+        return escape(result) if message else result
+
+    call.context_names = READS_LANG  # type: ignore[attr-defined]
+    return call
 
 
 def make_environment(root: Path, site: Site) -> jinja2.Environment:
@@ -61,8 +80,11 @@ def make_environment(root: Path, site: Site) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    gettext, ngettext = translator(site.language)
-    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    by_code = interfaces(root, site)
+    languages = {url_code(site, language): language for language in site.languages}
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        _in_page_language(by_code, "gettext", message=True), _in_page_language(by_code, "ngettext", message=True),
+        newstyle=True)
     base_path = site.base_path
 
     @jinja2.pass_context
@@ -74,8 +96,15 @@ def make_environment(root: Path, site: Site) -> jinja2.Environment:
     def absolute_url(context: jinja2.runtime.Context, name: str, *args: str) -> str:
         return uri(urljoin(site.base_url, url(context, name, *args)))
 
-    url.context_names = absolute_url.context_names = route.context_names  # type: ignore[attr-defined]
+    @jinja2.pass_context
+    def page_language(context: jinja2.runtime.Context) -> Language:
+        return languages[context.get("lang", "")]
+
+    url.context_names = absolute_url.context_names = page_language.context_names = READS_LANG  # type: ignore
     env.globals.update(url=url, route=route, absolute_url=absolute_url, site=site, views=views,
-                       csp=CONTENT_SECURITY_POLICY)
-    env.filters.update(long_date=long_date, short_date=short_date, clock=clock)
+                       csp=CONTENT_SECURITY_POLICY, page_language=page_language,
+                       catalogues=" ".join(f"{code}:{ui.digest}" for code, ui in sorted(by_code.items())))
+    env.filters.update({name: _in_page_language(by_code, name)
+                        for name in ("long_date", "short_date", "clock", "number")})
+    env.filters["join_list"] = _in_page_language(by_code, "join")
     return env

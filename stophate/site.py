@@ -24,7 +24,7 @@ from .errors import BuildFailed, Position, Problem, Problems
 from .listings import Listings, load_listings
 from .models import Page, Site
 from .outputs import feeds, hosting, share_images
-from .render import make_environment
+from .render import interfaces, make_environment
 from .schedule import next_awareness_week, past_events, upcoming_events, upcoming_occurrences
 from .slugs import uri
 
@@ -84,6 +84,7 @@ class SiteBuilder:
         self.events = upcoming_events(listings.events, today)
         self.past_events = past_events(listings.events, today)
         self.env = make_environment(root, site)
+        self.ui = interfaces(root, site)[""]  # the default language's; one compiled catalogue per language
         # templates link to optional pages (about, privacy...) only when this site has them
         self.env.globals["site_urls"] = frozenset(self.planned)
         if options.drafts:  # the preview only: its reload script must run
@@ -95,11 +96,12 @@ class SiteBuilder:
 
     def derived(self, name: str, compute: Callable[[], T]) -> T:
         """Something made from site.yaml and the listings alone: with a cache, kept while those files and the
-        build date are unchanged, so editing one page does not remake every calendar, data file and finder."""
+        build date are unchanged, so editing one page does not remake every calendar, data file and finder.
+        Their words come from the interface catalogues too, so those are part of the key."""
         if self.cache is None:
             return compute()
-        return self.cache.stage(name, listing_files(self.root), self.options.today.isoformat(), Problems(),
-                                lambda _found: compute())
+        extra = f"{self.options.today.isoformat()} {self.env.globals['catalogues']}"
+        return self.cache.stage(name, listing_files(self.root), extra, Problems(), lambda _found: compute())
 
     @functools.cached_property
     def _origin(self) -> str:
@@ -128,20 +130,20 @@ class SiteBuilder:
         return {**self.derived("listing-views", self._listing_views), "posts": [views.post(p) for p in self.posts]}
 
     def _listing_views(self) -> dict[str, Any]:
-        today = self.options.today
+        today, ui = self.options.today, self.ui
         coming_up_end = today + dt.timedelta(days=COMING_UP_DAYS)
         return {
             "services": [views.service(s) for s in self.listings.services],
-            "centres": [views.centre(c) for c in self.listings.centres],
-            "finder": views.finder(self.listings.centres),
-            "surgeries": [views.surgery(s, self.occurrences) for s in self.listings.surgeries],
-            "coming_up": [views.occurrence(o, self.surgery_by_id) for o in self.occurrences
+            "centres": [views.centre(c, ui) for c in self.listings.centres],
+            "finder": views.finder(self.listings.centres, ui),
+            "surgeries": [views.surgery(s, self.occurrences, ui) for s in self.listings.surgeries],
+            "coming_up": [views.occurrence(o, self.surgery_by_id, ui) for o in self.occurrences
                           if o.date <= coming_up_end and not o.cancelled],
             # the surgeries page also lists cancelled sessions, labelled, so regulars know not to go
-            "coming_up_with_cancelled": [views.occurrence(o, self.surgery_by_id) for o in self.occurrences
+            "coming_up_with_cancelled": [views.occurrence(o, self.surgery_by_id, ui) for o in self.occurrences
                                          if o.date <= coming_up_end],
-            "events": [views.event(e) for e in self.events],
-            "past_events": [views.event(e) for e in self.past_events],
+            "events": [views.event(e, ui) for e in self.events],
+            "past_events": [views.event(e, ui) for e in self.past_events],
         }
 
     def page_context(self, page: Page) -> dict[str, Any]:
@@ -149,7 +151,7 @@ class SiteBuilder:
         return {
             **self.listing_context,
             "page": page,
-            "related_centres": [views.centre(c) for c in self.listings.centres if c.id in page.centres]
+            "related_centres": [views.centre(c, self.ui) for c in self.listings.centres if c.id in page.centres]
                                 if page.centres else (),  # one shared empty value: the cache knows it
             "status": "draft" if page.draft else ("scheduled" if page.date and page.date > today else ""),
         }

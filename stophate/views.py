@@ -1,4 +1,8 @@
-"""Models -> component params. Page templates call these, so components never see a model."""
+"""Models -> component params, in one language's words. Page templates call these, so components never see a model.
+
+Every label here is a whole message in the catalogue (no message id is ever a variable), and every date and time
+is formatted by the language's Interface.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +14,21 @@ from urllib.parse import quote_plus, urlsplit
 
 from . import routes
 from .fields import tel_href
+from .interface import Interface
 from .models import Centre, Contact, Event, Occurrence, Page, ReportRoute, Service, Surgery, Venue
+from .schema import ACCESS_FEATURES, WEEKDAYS
 
-ACCESS_LABELS = {
-    "step-free": "Step-free access",
-    "hearing-loop": "Hearing loop",
-    "accessible-toilet": "Accessible toilet",
-    "parking": "Parking",
-    "quiet-room": "Quiet room",
-    "bsl": "British Sign Language (BSL)",
-}
+
+@functools.lru_cache(maxsize=16)
+def access_labels(ui: Interface) -> dict[str, str]:
+    return {
+        "step-free": ui.gettext("Step-free access"),
+        "hearing-loop": ui.gettext("Hearing loop"),
+        "accessible-toilet": ui.gettext("Accessible toilet"),
+        "parking": ui.gettext("Parking"),
+        "quiet-room": ui.gettext("Quiet room"),
+        "bsl": ui.gettext("British Sign Language (BSL)"),
+    }
 
 
 def contact(c: Contact) -> dict[str, Any]:
@@ -60,46 +69,50 @@ def map_href(name: str, venue_address: Any, location: Any) -> str:
     return "https://www.openstreetmap.org/search?query=" + quote_plus(", ".join(parts))
 
 
-def opening_rows(centre: Centre) -> list[dict[str, str]]:
-    rows = []
-    for hours in centre.opening_hours:
-        days = ", ".join(hours.days)
-        rows.append({"days": days, "times": f"{hours.opens:%H:%M} to {hours.closes:%H:%M}",
-                     "note": hours.note or ""})
-    return rows
+def day_names(days: tuple[str, ...], ui: Interface) -> str:
+    return ui.join([ui.weekday(WEEKDAYS.index(day)) for day in days])
+
+
+def time_range(opens: dt.time, closes: dt.time, ui: Interface) -> str:
+    return ui.gettext("%(start)s to %(end)s") % {"start": ui.clock(opens), "end": ui.clock(closes)}
+
+
+def opening_rows(centre: Centre, ui: Interface) -> list[dict[str, str]]:
+    return [{"days": day_names(hours.days, ui), "times": time_range(hours.opens, hours.closes, ui),
+             "note": hours.note or ""} for hours in centre.opening_hours]
 
 
 def _row(key: str, value: str, href: str = "") -> dict[str, str]:
     return {"key": key, "value": value, "href": href}
 
 
-def centre_details(c: Centre) -> list[dict[str, str]]:
+def centre_details(c: Centre, ui: Interface) -> list[dict[str, str]]:
     rows = []
     if c.address:
-        rows.append(_row("Address", ", ".join(c.address.parts())))
+        rows.append(_row(ui.gettext("Address"), ", ".join(c.address.parts())))
     if c.phone:
-        rows.append(_row("Phone", c.phone, tel_href(c.phone)))
+        rows.append(_row(ui.gettext("Phone"), c.phone, tel_href(c.phone)))
     if c.email:
-        rows.append(_row("Email", c.email, "mailto:" + c.email))
+        rows.append(_row(ui.gettext("Email"), c.email, "mailto:" + c.email))
     if c.website:
-        rows.append(_row("Website", c.website, c.website))
+        rows.append(_row(ui.gettext("Website"), c.website, c.website))
     if c.languages:
-        rows.append(_row("Languages", ", ".join(c.languages)))
+        rows.append(_row(ui.gettext("Languages"), ", ".join(c.languages)))
     if c.access:
-        rows.append(_row("Access", ", ".join(ACCESS_LABELS[a] for a in c.access)))
+        rows.append(_row(ui.gettext("Access"), ui.join([access_labels(ui)[a] for a in c.access])))
     return rows
 
 
 @functools.lru_cache(maxsize=4096)  # pure; the pages, the finder and its filter pages each ask for every centre
-def centre(c: Centre, lang: str = "") -> dict[str, Any]:
+def centre(c: Centre, ui: Interface, lang: str = "") -> dict[str, Any]:
     address = c.address.parts() if c.address else ()
     return {
         "id": c.id, "name": c.name, "summary": c.summary, "href": routes.centre(c.id, lang),
         "address": list(address), "phone": c.phone, "phone_href": tel_href(c.phone) if c.phone else "",
         "email": c.email, "website": c.website, "languages": list(c.languages),
-        "access": [ACCESS_LABELS[a] for a in c.access], "hours": opening_rows(c),
+        "access": [access_labels(ui)[a] for a in c.access], "hours": opening_rows(c, ui),
         "map_href": map_href(c.name, c.address, c.location), "has_location": c.location is not None,
-        "verified": c.verified, "checked": c.checked, "details": centre_details(c),
+        "verified": c.verified, "checked": c.checked, "details": centre_details(c, ui),
         # what the finder filters on, written into data- attributes for the script as well
         "area": c.district.lower(), "needs": centre_needs(c), "language_slugs": [routes.slug(x) for x in c.languages],
     }
@@ -107,15 +120,27 @@ def centre(c: Centre, lang: str = "") -> dict[str, Any]:
 
 # The centre finder: one facet per way residents narrow the list. Each option is also a page of its own
 # (/centres/<facet>/<value>/) so the filters work without JavaScript.
-OPEN_DAYS = {"open-saturdays": ("Saturday", "Open on Saturdays"), "open-sundays": ("Sunday", "Open on Sundays")}
-NEED_LABELS = {**ACCESS_LABELS, **{key: label for key, (_, label) in OPEN_DAYS.items()}}
-FACET_TITLES = {"area": "Area (postcode district)", "need": "Access and opening days", "language": "Languages spoken"}
+OPEN_DAYS = {"open-saturdays": "Saturday", "open-sundays": "Sunday"}
+NEEDS = (*ACCESS_FEATURES, *OPEN_DAYS)
+FACETS = ("area", "need", "language")
+
+
+@functools.lru_cache(maxsize=16)
+def need_labels(ui: Interface) -> dict[str, str]:
+    return {**access_labels(ui), "open-saturdays": ui.gettext("Open on Saturdays"),
+            "open-sundays": ui.gettext("Open on Sundays")}
+
+
+@functools.lru_cache(maxsize=16)
+def facet_titles(ui: Interface) -> dict[str, str]:
+    return {"area": ui.gettext("Area (postcode district)"), "need": ui.gettext("Access and opening days"),
+            "language": ui.gettext("Languages spoken")}
 
 
 def centre_needs(c: Centre) -> list[str]:
     days = {day for hours in c.opening_hours for day in hours.days}
-    needs = [a for a in ACCESS_LABELS if a in c.access]
-    return needs + [key for key, (day, _) in OPEN_DAYS.items() if day in days]
+    needs = [a for a in ACCESS_FEATURES if a in c.access]
+    return needs + [key for key, day in OPEN_DAYS.items() if day in days]
 
 
 def _facet_values(c: Centre) -> dict[str, list[str]]:
@@ -123,7 +148,7 @@ def _facet_values(c: Centre) -> dict[str, list[str]]:
             "language": [routes.slug(x) for x in c.languages]}
 
 
-def finder_options(centres: tuple[Centre, ...], lang: str = "") -> dict[str, list[dict[str, Any]]]:
+def finder_options(centres: tuple[Centre, ...], ui: Interface, lang: str = "") -> dict[str, list[dict[str, Any]]]:
     """Every option of every facet that at least one centre has, with its label and how many centres match."""
     labels: dict[str, dict[str, str]] = {"area": {}, "need": {}, "language": {}}
     counts: dict[tuple[str, str], int] = {}
@@ -134,10 +159,10 @@ def finder_options(centres: tuple[Centre, ...], lang: str = "") -> dict[str, lis
         if c.district:
             labels["area"][c.district.lower()] = c.district
         for need in centre_needs(c):
-            labels["need"][need] = NEED_LABELS[need]
+            labels["need"][need] = need_labels(ui)[need]
         for language in c.languages:
             labels["language"].setdefault(routes.slug(language), language)
-    order = {"need": list(NEED_LABELS)}
+    order = {"need": list(NEEDS)}
     result: dict[str, list[dict[str, Any]]] = {}
     for facet, found in labels.items():
         keys = sorted(found, key=lambda v: (order.get(facet, []).index(v) if facet in order else 0,
@@ -152,23 +177,24 @@ def _natural(text: str) -> tuple[Any, ...]:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text.lower()))
 
 
-def finder(centres: tuple[Centre, ...], facet: str = "", value: str = "", lang: str = "") -> dict[str, Any]:
+def finder(centres: tuple[Centre, ...], ui: Interface, facet: str = "", value: str = "",
+           lang: str = "") -> dict[str, Any]:
     """The finder's params: facets with options (the current one marked) and the centres that match."""
-    options = finder_options(centres, lang)
-    facets = [{"name": name, "title": FACET_TITLES[name],
+    options = finder_options(centres, ui, lang)
+    facets = [{"name": name, "title": facet_titles(ui)[name],
                "options": [dict(o, current=(name == facet and o["value"] == value)) for o in options[name]]}
-              for name in FACET_TITLES if options[name]]
+              for name in FACETS if options[name]]
     matching = [c for c in centres if not facet or value in _facet_values(c)[facet]]
     active = next((o for f in facets for o in f["options"] if o["current"]), None)
-    return {"facets": facets, "centres": [centre(c, lang) for c in matching], "active": active,
+    return {"facets": facets, "centres": [centre(c, ui, lang) for c in matching], "active": active,
             "resetHref": routes.centres(lang),
             "facet": facet, "total": len(centres)}
 
 
 @functools.lru_cache(maxsize=4)  # asked by every build for its planned URLs; the listings rarely change
 def finder_pages(centres: tuple[Centre, ...]) -> list[tuple[str, str]]:
-    """(facet, value) of every filter page the build writes."""
-    return [(facet, o["value"]) for facet, opts in finder_options(centres).items() for o in opts]
+    """(facet, value) of every filter page the build writes (the same in every language)."""
+    return [(facet, o["value"]) for facet, opts in finder_options(centres, Interface("en")).items() for o in opts]
 
 
 def venue(v: Venue, lang: str = "") -> dict[str, Any]:
@@ -177,13 +203,14 @@ def venue(v: Venue, lang: str = "") -> dict[str, Any]:
             "map_href": map_href(v.name, v.address, v.location), "has_location": v.location is not None}
 
 
-def session_text(o: Occurrence) -> str:
-    return f"{o.starts:%A} {o.starts.day} {o.starts:%B}, {o.starts:%H:%M} to {o.ends:%H:%M}"
+def session_text(o: Occurrence, ui: Interface) -> str:
+    return ui.gettext("%(day)s, %(start)s to %(end)s") % {
+        "day": ui.day_and_month(o.starts), "start": ui.clock(o.starts), "end": ui.clock(o.ends)}
 
 
-def occurrence(o: Occurrence, surgeries: dict[str, Surgery]) -> dict[str, Any]:
+def occurrence(o: Occurrence, surgeries: dict[str, Surgery], ui: Interface) -> dict[str, Any]:
     s = surgeries[o.surgery_id]
-    return {"surgery": s.title, "surgery_id": s.id, "date": o.date, "text": session_text(o),
+    return {"surgery": s.title, "surgery_id": s.id, "date": o.date, "text": session_text(o, ui),
             "iso": o.starts.isoformat(), "venue": venue(o.venue), "cancelled": o.cancelled,
             "moved_from": o.moved_from, "verified": s.verified}
 
@@ -202,53 +229,60 @@ def next_sessions(s: Surgery, sessions: list[Occurrence], limit: int) -> list[Oc
     return chosen
 
 
-def surgery(s: Surgery, sessions: list[Occurrence], limit: int = 3) -> dict[str, Any]:
+def surgery(s: Surgery, sessions: list[Occurrence], ui: Interface, limit: int = 3) -> dict[str, Any]:
     return {"id": s.id, "title": s.title, "summary": s.summary, "venue": venue(s.venue),
             "verified": s.verified, "checked": s.checked, "scheduled": s.schedule is not None,
-            "next": [{"text": session_text(o), "iso": o.starts.isoformat(), "moved_from": o.moved_from,
+            "next": [{"text": session_text(o, ui), "iso": o.starts.isoformat(), "moved_from": o.moved_from,
                       "cancelled": o.cancelled, "venue": venue(o.venue) if o.venue != s.venue else None}
                      for o in next_sessions(s, sessions, limit)]}
 
 
-def event_when(e: Event) -> str:
+def event_when(e: Event, ui: Interface) -> str:
     start_day, start_time = e.starts
     end_day, end_time = e.ends if e.ends else (start_day, None)
-    first = f"{start_day:%A} {start_day.day} {start_day:%B %Y}"
+    first = ui.long_date(start_day)
     if e.all_day:
         if end_day == start_day:
             return first
-        return f"{first} to {end_day:%A} {end_day.day} {end_day:%B %Y}"
+        return ui.gettext("%(start)s to %(end)s") % {"start": first, "end": ui.long_date(end_day)}
     if end_day == start_day:
-        return f"{first}, {start_time:%H:%M}" + (f" to {end_time:%H:%M}" if end_time else "")
-    return f"{first}, {start_time:%H:%M} to {end_day:%A} {end_day.day} {end_day:%B %Y}, {end_time:%H:%M}"
+        if end_time:
+            return ui.gettext("%(day)s, %(start)s to %(end)s") % {
+                "day": first, "start": ui.clock(start_time), "end": ui.clock(end_time)}
+        return ui.gettext("%(day)s, %(time)s") % {"day": first, "time": ui.clock(start_time)}
+    return ui.gettext("%(start)s to %(end)s") % {"start": event_moment(start_day, start_time, ui),
+                                                  "end": event_moment(end_day, end_time, ui)}
 
 
-def event_details(e: Event) -> list[dict[str, str]]:
-    rows = [_row("When", event_when(e))]
+def event_details(e: Event, ui: Interface) -> list[dict[str, str]]:
+    rows = [_row(ui.gettext("When"), event_when(e, ui))]
     if e.venue:
-        rows.append(_row("Where", ", ".join([e.venue.name, *(e.venue.address.parts() if e.venue.address else ())])))
+        place = [e.venue.name, *(e.venue.address.parts() if e.venue.address else ())]
+        rows.append(_row(ui.gettext("Where"), ", ".join(place)))
     if e.online:
-        rows.append(_row("Online", "Join online", e.online))
-    rows.append(_row("Cost", e.cost))
+        rows.append(_row(ui.gettext("Online"), ui.gettext("Join online"), e.online))
+    rows.append(_row(ui.gettext("Cost"), e.cost))
     if e.booking:
-        rows.append(_row("Booking", "Book a place", e.booking))
+        rows.append(_row(ui.gettext("Booking"), ui.gettext("Book a place"), e.booking))
     if e.access:
-        rows.append(_row("Access", e.access))
+        rows.append(_row(ui.gettext("Access"), e.access))
     return rows
 
 
-def event(e: Event, lang: str = "") -> dict[str, Any]:
+def event(e: Event, ui: Interface, lang: str = "") -> dict[str, Any]:
     return {"id": e.id, "title": e.title, "summary": e.summary, "href": routes.event(e.id, lang),
-            "when": event_when(e), "iso": e.starts[0].isoformat(), "venue": venue(e.venue, lang) if e.venue else None,
-            "online": e.online,
-            "booking": e.booking, "cost": e.cost, "access": e.access, "campaign": e.campaign,
-            "cancelled": e.cancelled, "verified": e.verified, "checked": e.checked, "details": event_details(e),
-            "moved_from": event_moment(*e.moved_from) if e.moved_from else "",
+            "when": event_when(e, ui), "iso": e.starts[0].isoformat(),
+            "venue": venue(e.venue, lang) if e.venue else None,
+            "online": e.online, "booking": e.booking, "cost": e.cost, "access": e.access, "campaign": e.campaign,
+            "cancelled": e.cancelled, "verified": e.verified, "checked": e.checked, "details": event_details(e, ui),
+            "moved_from": event_moment(*e.moved_from, ui) if e.moved_from else "",
             "ics": routes.event_calendar(e.id, lang)}
 
 
-def event_moment(day: dt.date, time: dt.time | None) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}" + (f", {time:%H:%M}" if time else "")
+def event_moment(day: dt.date, time: dt.time | None, ui: Interface) -> str:
+    if time is None:
+        return ui.long_date(day)
+    return ui.gettext("%(day)s, %(time)s") % {"day": ui.long_date(day), "time": ui.clock(time)}
 
 
 def post(p: Page) -> dict[str, Any]:
@@ -256,7 +290,7 @@ def post(p: Page) -> dict[str, Any]:
             "iso": p.date.isoformat() if p.date else "", "campaign": p.campaign}
 
 
-def share_links(title: str, absolute: str, hashtags: tuple[str, ...]) -> list[dict[str, str]]:
+def share_links(title: str, absolute: str, hashtags: tuple[str, ...]) -> list[dict[str, Any]]:
     """Plain links to each network's own share page: no scripts, no widgets, nothing loaded from them."""
     tags = " ".join(hashtags)
     text = quote_plus(f"{title} {tags}".strip())
@@ -266,5 +300,5 @@ def share_links(title: str, absolute: str, hashtags: tuple[str, ...]) -> list[di
         {"name": "X (Twitter)", "href": f"https://x.com/intent/post?text={text}&url={link}"},
         {"name": "WhatsApp", "href": f"https://wa.me/?text={text}%20{link}"},
         {"name": "LinkedIn", "href": f"https://www.linkedin.com/sharing/share-offsite/?url={link}"},
-        {"name": "Email", "href": f"mailto:?subject={quote_plus(title)}&body={link}".replace("+", "%20")},
+        {"name": "", "email": True, "href": f"mailto:?subject={quote_plus(title)}&body={link}".replace("+", "%20")},
     ]

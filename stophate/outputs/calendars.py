@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 import icalendar
 
 from .. import routes
+from ..interface import Interface
 from ..models import Event, Occurrence, Site, Surgery, Venue
 from ..schedule import LONDON
-from ..translations import translator
 
 Absolute = Callable[[str], str]
 TZID = "Europe/London"
@@ -91,8 +91,8 @@ def _add_geo(vevent: icalendar.Event, venue: Venue | None) -> None:
 
 
 def surgeries_calendar(site: Site, surgeries: Iterable[Surgery], sessions: Iterable[Occurrence],
-                       absolute: Absolute, today: dt.date) -> bytes:
-    gettext, _n = translator(site.language)
+                       absolute: Absolute, today: dt.date, ui: Interface) -> bytes:
+    gettext = ui.gettext
     by_id = {s.id: s for s in surgeries}
     cal = _calendar(site, gettext("%(site)s: Hate Crime Surgeries") % {"site": site.name}, absolute,
                     routes.calendar("surgeries"))
@@ -106,9 +106,7 @@ def surgeries_calendar(site: Site, surgeries: Iterable[Surgery], sessions: Itera
         vevent.add("summary", surgery.title)
         lines = [surgery.summary] if surgery.summary else []
         if session.moved_from:
-            lines.append(gettext("Moved from %(date)s.") % {"date": f"{session.moved_from:%A} "
-                                                                     f"{session.moved_from.day} "
-                                                                     f"{session.moved_from:%B %Y}"})
+            lines.append(gettext("Moved from %(date)s.") % {"date": ui.long_date(session.moved_from)})
         if not surgery.verified:
             lines.append(gettext("Details not yet confirmed: check before you travel."))
         if lines:
@@ -123,8 +121,9 @@ def surgeries_calendar(site: Site, surgeries: Iterable[Surgery], sessions: Itera
     return cal.to_ical()
 
 
-def _event_component(site: Site, event: Event, absolute: Absolute, today: dt.date) -> icalendar.Event:
-    gettext, _n = translator(site.language)
+def _event_component(site: Site, event: Event, absolute: Absolute, today: dt.date,
+                     ui: Interface) -> icalendar.Event:
+    gettext = ui.gettext
     vevent = icalendar.Event()
     vevent.add("uid", event_uid(site, event))
     vevent.add("dtstamp", _stamp(today))
@@ -164,16 +163,16 @@ def _event_component(site: Site, event: Event, absolute: Absolute, today: dt.dat
     return vevent
 
 
-def events_calendar(site: Site, events: Iterable[Event], absolute: Absolute, today: dt.date) -> bytes:
-    gettext, _n = translator(site.language)
-    cal = _calendar(site, gettext("%(site)s: Events") % {"site": site.name}, absolute, routes.calendar("events"))
+def events_calendar(site: Site, events: Iterable[Event], absolute: Absolute, today: dt.date,
+                    ui: Interface) -> bytes:
+    cal = _calendar(site, ui.gettext("%(site)s: Events") % {"site": site.name}, absolute, routes.calendar("events"))
     for event in events:
-        cal.add_component(_event_component(site, event, absolute, today))
+        cal.add_component(_event_component(site, event, absolute, today, ui))
     return cal.to_ical()
 
 
-def event_calendar(site: Site, event: Event, absolute: Absolute, today: dt.date) -> bytes:
+def event_calendar(site: Site, event: Event, absolute: Absolute, today: dt.date, ui: Interface) -> bytes:
     """The "Add to calendar" file of one event page."""
     cal = _calendar(site, event.title, absolute, routes.event_calendar(event.id))
-    cal.add_component(_event_component(site, event, absolute, today))
+    cal.add_component(_event_component(site, event, absolute, today, ui))
     return cal.to_ical()

@@ -10,11 +10,13 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import routes
+from ..interface import Interface
 from ..models import Address, Centre, Event, Site, Venue
 from ..schedule import LONDON
-from ..views import ACCESS_LABELS
+from ..views import access_labels
 
 Absolute = Callable[[str], str]
+ENGLISH = Interface("en-GB")
 SCHEMA = "https://schema.org/"
 
 
@@ -133,6 +135,7 @@ def centre(c: Centre, absolute: Absolute) -> dict[str, Any]:
              "opens": f"{hours.opens:%H:%M}", "closes": f"{hours.closes:%H:%M}"}
             for hours in c.opening_hours]
     if c.access:
-        data["amenityFeature"] = [{"@type": "LocationFeatureSpecification", "name": ACCESS_LABELS[a], "value": True}
+        labels = access_labels(ENGLISH)  # data for search engines and maps, in the source language
+        data["amenityFeature"] = [{"@type": "LocationFeatureSpecification", "name": labels[a], "value": True}
                                   for a in c.access]
     return data
