@@ -89,8 +89,9 @@ class Interface:
 
     # ---- dates, times, numbers and lists, from CLDR ----
     def long_date(self, value: dt.date) -> str:
-        """Tuesday, 1 December 2026 (each language's full date)."""
-        return self._shown(dates.format_date(value, "full", locale=self.locale))
+        """Tuesday 1 December 2026: each language's full date (English as GOV.UK writes it, without a comma)."""
+        pattern = "EEEE d MMMM y" if self.locale.language == "en" else "full"
+        return self._shown(dates.format_date(value, pattern, locale=self.locale))
 
     def short_date(self, value: dt.date) -> str:
         """1 December 2026."""

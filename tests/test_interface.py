@@ -85,7 +85,7 @@ def test_polish_and_romanian_have_three_forms() -> None:
 
 
 @pytest.mark.parametrize(("code", "long", "short", "day", "clock"), [
-    ("en-GB", "Tuesday, 1 December 2026", "1 December 2026", "Tuesday 1 December", "18:30"),
+    ("en-GB", "Tuesday 1 December 2026", "1 December 2026", "Tuesday 1 December", "18:30"),
     ("pl", "wtorek, 1 grudnia 2026", "1 grudnia 2026", "wtorek, 1 grudnia", "18:30"),
     ("ro", "marți, 1 decembrie 2026", "1 decembrie 2026", "marți, 1 decembrie", "18:30"),
     ("pa", "ਮੰਗਲਵਾਰ, 1 ਦਸੰਬਰ 2026", "1 ਦਸੰਬਰ 2026", "ਮੰਗਲਵਾਰ, 1 ਦਸੰਬਰ", "18:30"),

@@ -78,7 +78,7 @@ def test_centre_page_shows_opening_hours_as_a_table_and_a_map_link(site: Path) -
     table = body.find(".//table")
     rows = [[words(cell) for cell in row] for row in table.iter("tr")]
     assert rows == [["Days", "Times", "Notes"],
-                    ["Monday, Tuesday, Wednesday, Thursday, Friday", "09:00 to 17:00", ""],
+                    ["Monday, Tuesday, Wednesday, Thursday and Friday", "09:00 to 17:00", ""],
                     ["Saturday", "10:00 to 13:00", "Drop in, no appointment needed"]]
     links = [a.get("href") for a in body.iter("a")]
     assert "https://www.openstreetmap.org/?mlat=52.60000&mlon=-2.10000#map=18/52.60000/-2.10000" in links

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from stophate.interface import interface_for
 from stophate.models import Address, Centre, Contact, Event, Location
-from stophate.render import long_date
 from stophate.views import contact, event_when, finder_options, map_href, share_links
 
 
@@ -23,19 +23,30 @@ def test_map_links_go_to_openstreetmap() -> None:
     assert search == "https://www.openstreetmap.org/search?query=St+Peter%27s%2C+Wolverhampton"
 
 
+ENGLISH = interface_for("en-GB")
+
+
 def test_event_times_in_plain_words() -> None:
     day = dt.date(2027, 10, 9)
-    assert event_when(Event("a", "A", (day, None), ends=(dt.date(2027, 10, 16), None))) == \
+    assert event_when(Event("a", "A", (day, None), ends=(dt.date(2027, 10, 16), None)), ENGLISH) == \
         "Saturday 9 October 2027 to Saturday 16 October 2027"
-    assert event_when(Event("a", "A", (day, dt.time(10)), ends=(day, dt.time(12)))) == \
+    assert event_when(Event("a", "A", (day, dt.time(10)), ends=(day, dt.time(12))), ENGLISH) == \
         "Saturday 9 October 2027, 10:00 to 12:00"
-    assert long_date(dt.date(2026, 12, 1)) == "Tuesday 1 December 2026"
+    assert ENGLISH.long_date(dt.date(2026, 12, 1)) == "Tuesday 1 December 2026"
+
+
+def test_event_times_in_another_language() -> None:
+    day = dt.date(2027, 10, 9)
+    event = Event("a", "A", (day, dt.time(10)), ends=(day, dt.time(12)))
+    assert event_when(event, interface_for("pl")) == "sobota, 9 października 2027, od 10:00 do 12:00"
+    assert event_when(event, interface_for("ur")) == "ہفتہ، 9 اکتوبر، 2027، 10:00 سے 12:00 تک"
 
 
 def test_share_links_are_plain_links_with_hashtags() -> None:
     links = share_links("Speak up", "https://stophatewv.net/news/x/", ("#NationalHCAW",))
     names = [link["name"] for link in links]
-    assert names == ["Facebook", "X (Twitter)", "WhatsApp", "LinkedIn", "Email"]
+    assert names == ["Facebook", "X (Twitter)", "WhatsApp", "LinkedIn", ""]
+    assert links[-1]["email"] is True  # its text is a message of its own, "Share by email"
     assert all(link["href"].startswith(("https://", "mailto:")) for link in links)
     assert "%23NationalHCAW" in links[1]["href"]
 
@@ -43,6 +54,6 @@ def test_share_links_are_plain_links_with_hashtags() -> None:
 def test_finder_language_options_keep_every_script() -> None:
     centres = (Centre(id="a", name="A", summary="s", languages=("Українська", "اردو", "Polski")),
                Centre(id="b", name="B", summary="s", languages=("ਪੰਜਾਬੀ", "Українська")))
-    options = {o["label"]: (o["href"], o["count"]) for o in finder_options(centres)["language"]}
+    options = {o["label"]: (o["href"], o["count"]) for o in finder_options(centres, ENGLISH)["language"]}
     assert options == {"Українська": ("/centres/language/українська/", 2), "اردو": ("/centres/language/اردو/", 1),
                        "Polski": ("/centres/language/polski/", 1), "ਪੰਜਾਬੀ": ("/centres/language/ਪੰਜਾਬੀ/", 1)}
