@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 
 from .cache import BuildCache
 from .errors import BuildFailed, Problem, source_line
+from .fields import FIRST_YEAR, LAST_YEAR
 from .scaffold import KINDS, ScaffoldError, create
 from .site import BuildOptions, build
-from .writer import UnsafeOutput, check_output_folder, write_site
+from .writer import Published, UnsafeOutput, check_output_folder, write_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
@@ -27,9 +28,12 @@ def london_today() -> dt.date:
 
 def _date_arg(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f'"{value}" is not a date like 2026-10-10') from None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:  # the same years a date in the content may have
+        raise argparse.ArgumentTypeError(f'"{value}" is not between {FIRST_YEAR} and {LAST_YEAR}')
+    return date
 
 
 def _options(defaults: bool) -> argparse.ArgumentParser:
@@ -125,6 +129,9 @@ def serve_command(root: Path, options: BuildOptions, host: str, port: int) -> in
 
     try:
         serve(root, options, host, port, report)
+    except UnsafeOutput as error:
+        print(f"build.py: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as error:
         print(f"build.py: error: cannot serve on {host}:{port}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
@@ -180,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     try:
         write_site(result.files, out)
+    except Published:
+        print(f"Stopped just after the new site was published to {out}; only tidying up was cut short "
+              "(the next build finishes it).", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except KeyboardInterrupt:
         print(f"Stopped while writing. {out} was not changed.", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -58,6 +58,18 @@ class LinkNote:
     text: str
 
 
+def _scheme(href: str) -> str | None:
+    """The address's scheme in lower case ("" for a link within this site); None when it is no valid address.
+
+    An address starting // names another host without a scheme: it counts as invalid, never as a site link.
+    """
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # https://[::1 or a host with a full-width slash
+        return None
+    return None if parts.netloc and not parts.scheme else parts.scheme.lower()
+
+
 class _LinkProcessor(Treeprocessor):
     """Prefix site links with the base path, neutralise unsafe schemes, mark external links, note images."""
 
@@ -80,8 +92,11 @@ class _LinkProcessor(Treeprocessor):
                 href = (element.get("href") or "").strip()
                 # browsers ignore entities, tabs and control characters inside a scheme: so must we
                 probe = re.sub(r"[\x00-\x20]", "", unescape(href))
-                scheme = urlsplit(probe).scheme.lower() if ":" in probe else ""
-                if scheme not in _SAFE_SCHEMES or re.match(r"^(javascript|data|vbscript):", probe, re.I):
+                scheme = _scheme(probe)
+                if scheme is None:
+                    element.set("href", "#")
+                    self.notes.append(LinkNote(href, "invalid", "".join(element.itertext())))
+                elif scheme not in _SAFE_SCHEMES or re.match(r"^(javascript|data|vbscript):", probe, re.I):
                     element.set("href", "#")
                     self.notes.append(LinkNote(href, "unsafe", "".join(element.itertext())))
                 elif scheme in ("http", "https"):
@@ -92,8 +107,9 @@ class _LinkProcessor(Treeprocessor):
                     element.set("href", self._site_href(href))
             elif element.tag == "img":
                 src = (element.get("src") or "").strip()
-                self.notes.append(LinkNote(src, "image", element.get("alt") or ""))
-                if urlsplit(src).scheme:
+                scheme = _scheme(src)
+                self.notes.append(LinkNote(src, "image" if scheme is not None else "invalid", element.get("alt") or ""))
+                if scheme != "":
                     element.set("src", "")  # pages never load anything from another host
                 else:
                     element.set("src", self._site_href(src))
@@ -281,13 +297,16 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         needle = note.href or "!["
         where = _locate(source.body, source.body_line, needle, rel, cursor)
         cursor = max(cursor, source.body.find(needle, cursor) + 1)
-        if note.kind == "unsafe":
+        if note.kind == "invalid":
+            problems.add(where, "body", f'"{note.href[:60]}" is not a valid web address',
+                         "copy the address again from the browser's address bar, starting with https://")
+        elif note.kind == "unsafe":
             problems.add(where, "body", f'the link "{note.text}" uses an unsafe address ({note.href[:40]})',
                          "links must start with https://, mailto:, tel: or / for a page on this site")
         elif note.kind == "image" and not note.text.strip():
             problems.add(where, "body", "an image has no alt text",
                          "write a short description in the square brackets: ![Volunteers at a stall](/images/x.jpg)")
-        elif note.kind == "image" and urlsplit(note.href).scheme:
+        elif note.kind == "image" and _scheme(note.href):
             problems.add(where, "body", "images must be files on this site, not on another website",
                          "put the image in static/images/ and link it as /images/name.jpg")
         elif note.kind in ("link", "image"):

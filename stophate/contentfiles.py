@@ -71,21 +71,31 @@ def read_inside(root: Path, file: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
         if error.errno == errno.ELOOP:
             raise _OUTSIDE from None
         raise _unreadable(error) from None
-    with os.fdopen(fd, "rb") as stream:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise Refused("this is a folder, but its name says it is a file",
-                          "rename the folder so its name does not end like a file's")
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused("this is not an ordinary file (it is a device, a pipe or a socket)",
-                          "delete it; the content folder holds only ordinary files")
-        try:
-            data = stream.read(limit + 1) if info.st_size <= limit else b""
-        except OSError as error:
-            raise _unreadable(error) from None
-    if info.st_size > limit or len(data) > limit:
-        raise Refused(f"this file is larger than {limit // (1024 * 1024)} MB, the most the builder reads",
+    try:
+        data = _read_regular(fd, limit)
+    except OSError as error:
+        raise _unreadable(error) from None
+    finally:
+        os.close(fd)
+    return data
+
+
+def _read_regular(fd: int, limit: int) -> bytes:
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        raise Refused("this is a folder, but its name says it is a file",
+                      "rename the folder so its name does not end like a file's")
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused("this is not an ordinary file (it is a device, a pipe or a socket)",
+                      "delete it; the content folder holds only ordinary files")
+    too_big = Refused(f"this file is larger than {limit // (1024 * 1024)} MB, the most the builder reads",
                       "split it into smaller files, or make it smaller (for example, compress an image)")
+    if info.st_size > limit:
+        raise too_big
+    with os.fdopen(fd, "rb", closefd=False) as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:  # it grew while we read
+        raise too_big
     return data
 
 

@@ -73,12 +73,25 @@ def integer(node: Node, ctx: Ctx) -> int:
 
 def number(node: Node, ctx: Ctx) -> float:
     value = scalar_text(node, "a number")
-    try:
-        return float(value)
-    except ValueError:
-        raise FieldError(f'expected a number, got "{value}"', "write a number such as 52.5862") from None
+    if not re.fullmatch(r"[-+]?\d+(\.\d+)?", value):  # never nan, inf or 1e999, which Python's float() takes
+        raise FieldError(f'expected a number, got "{value}"', "write a number such as 52.5862")
+    return float(value)
 
 
+def within(parse: Parser, low: float, high: float) -> Parser:
+    """A number between low and high: a latitude beyond 90 is a typo, and maps and partners' data reject it."""
+
+    def parse_within(node: Node, ctx: Ctx) -> float:
+        value = parse(node, ctx)
+        if not low <= value <= high:
+            raise FieldError(f"{value:g} is not between {low:g} and {high:g}",
+                             "copy the number again from the map; it looks like 52.5862")
+        return value
+
+    return parse_within
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 _DATE_HINT = "write the date as year-month-day, for example 2026-10-10"
 
 
@@ -89,6 +102,9 @@ def date(node: Node, ctx: Ctx) -> dt.date:
         if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", value):
             raise FieldError(f'"{value}" is written day-first; dates must be year-month-day', _DATE_HINT)
         raise FieldError(f'expected a date like 2026-10-10, got "{value}"', _DATE_HINT)
+    if not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:  # calendars and schedules add years to dates
+        raise FieldError(f'"{value}" is too far in the past or future to be right',
+                         f"check the year: dates from {FIRST_YEAR} to {LAST_YEAR} are accepted")
     try:
         return dt.date(*(int(part) for part in match.groups()))
     except ValueError:
@@ -154,7 +170,14 @@ _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_eid", "mc_cid")
 
 def https_url(node: Node, ctx: Ctx) -> str:
     value = scalar_text(node, "a web address")
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - reading it checks the port is a number in range
+    except ValueError:  # https://[::1, or a host with a full-width slash that would change under NFKC
+        parts = None
+    if parts is None or (parts.netloc and not re.fullmatch(r"[\w-]+(\.[\w-]+)+\.?", parts.hostname or "")):
+        raise FieldError(f'"{value[:60]}" is not a valid web address',
+                         "copy the address from the browser's address bar, for example https://www.report-it.org.uk/")
     if parts.scheme != "https" or not parts.netloc:
         shown = value if len(value) < 60 else value[:57] + "..."
         raise FieldError(

@@ -12,9 +12,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .contentfiles import present, read_file
+from .errors import Problems
 from .fields import Field, Schema
 from .schema import EVENT, FRONT_MATTER
 from .slugs import ascii_slug, slugify
+from .sourcefile import Mapping, Node, Scalar, Sequence, decode, parse_yaml
 
 KINDS = ("post", "page", "event")
 
@@ -89,21 +92,35 @@ def create(root: Path, kind: str, title: str, today: dt.date) -> Created:
         raise ScaffoldError(f'the title "{title}" has no letters or numbers to make a web address from')
     if kind == "event":
         slug, entry = event_entry(title, today)
-        return _append_event(root / "events.yaml", slug, entry)
+        return _append_event(root, slug, entry)
     slug, text = post_or_page(kind, title, today)
     folder = root / "content" / ("posts" if kind == "post" else "pages")
     path = folder / f"{slug}.md"
     if path.exists():
         raise ScaffoldError(f"{path.relative_to(root)} already exists; nothing was changed. "
                             "Choose another title, or edit that file")
-    folder.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as file:  # "x": never replace a file made meanwhile
-        file.write(text)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as file:  # "x": never replace a file made meanwhile
+            file.write(text)
+    except OSError as error:
+        raise _not_written(path.relative_to(root), error) from None
     return Created(path, slug, appended=False)
 
 
-def _append_event(path: Path, slug: str, entry: str) -> Created:
-    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+def _not_written(rel: Path | str, error: OSError) -> ScaffoldError:
+    if isinstance(error, PermissionError):
+        return ScaffoldError(f"the builder is not allowed to write {rel}; nothing was changed. "
+                             "Check you may edit that folder")
+    return ScaffoldError(f"could not write {rel} ({error.strerror or 'the system refused'}); nothing was changed")
+
+
+def _append_event(root: Path, slug: str, entry: str) -> Created:
+    path, problems = root / "events.yaml", Problems()
+    data = read_file(root, "events.yaml", problems) if present(path) else b""
+    existing = decode(data, "events.yaml", problems) if data is not None else None
+    if existing is None or problems.errors:
+        raise ScaffoldError(f"events.yaml cannot be read: {problems.errors[0].message}; nothing was changed")
     if re.search(rf"^\s*-?\s*id:\s*['\"]?{re.escape(slug)}['\"]?\s*$", existing, re.M):
         raise ScaffoldError(f"events.yaml already has an event with the id {slug}; nothing was changed. "
                             "Choose another title, or edit that event")
@@ -114,6 +131,40 @@ def _append_event(path: Path, slug: str, entry: str) -> Created:
         existing = "events:\n"
     if re.search(r"^events:\s*\[\]\s*$", existing, re.M):
         existing = re.sub(r"^events:\s*\[\]\s*$", "events:", existing, flags=re.M)
+    item = re.search(r"^( *)-( +)\S", existing, re.M)  # follow the file's own indenting
+    if item:
+        entry = _reindent(entry, item[1], item[2])
     text = existing.rstrip("\n") + "\n\n" + entry
-    path.write_text(text, encoding="utf-8")
+    if not _adds_event(existing, text, slug):
+        raise ScaffoldError("events.yaml is written in a way new cannot add to (a list in [ ] or on one line); "
+                            "nothing was changed. Copy an event there by hand, or write the list with one - per event")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise _not_written("events.yaml", error) from None
     return Created(path, slug, appended=True)
+
+
+def _reindent(entry: str, dash: str, gap: str) -> str:
+    """Our entry (`  - id:` then fields at four spaces) indented like the file's first list item."""
+    inner = " " * (len(dash) + 1 + len(gap))
+    lines = entry.split("\n")
+    return "\n".join([dash + "-" + gap + lines[0].removeprefix("  - ")]
+                     + [inner + line.removeprefix("    ") if line else line for line in lines[1:]])
+
+
+def _adds_event(before: str, after: str, slug: str) -> bool:
+    """The new text parses, and its events list is the old one with our event at the end."""
+
+    def events(text: str) -> tuple[Node, ...] | None:
+        node = parse_yaml(text, "events.yaml", Problems())
+        items = node.get("events") if isinstance(node, Mapping) else None
+        if isinstance(items, Scalar) and items.is_null:
+            return ()
+        return items.items if isinstance(items, Sequence) else None
+
+    old, new = events(before), events(after)
+    if old is None or new is None or len(new) != len(old) + 1 or not isinstance(new[-1], Mapping):
+        return False
+    written = new[-1].get("id")
+    return isinstance(written, Scalar) and written.text == slug

@@ -68,8 +68,8 @@ ADDRESS = Schema("address", (
 ), Address, doc="an address")
 
 LOCATION = Schema("location", (
-    Field("lat", f.number, required=True, doc="latitude", example="52.5862"),
-    Field("lon", f.number, required=True, doc="longitude", example="-2.1288"),
+    Field("lat", f.within(f.number, -90, 90), required=True, doc="latitude", example="52.5862"),
+    Field("lon", f.within(f.number, -180, 180), required=True, doc="longitude", example="-2.1288"),
 ), Location, doc="a map position with lat and lon")
 
 

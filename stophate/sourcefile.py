@@ -72,22 +72,35 @@ class _Reused(Exception):
         self.node = node
 
 
-def _convert(node: yaml.Node, path: str, line_offset: int, seen: set[int] | None = None) -> Node:
+class _TooDeep(Exception):
+    """Values nested deeper than any listing needs; deeper still would overflow Python's stack."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+MAX_DEPTH = 64  # the deepest real listing nests four or five levels
+
+
+def _convert(node: yaml.Node, path: str, line_offset: int, seen: set[int] | None = None, depth: int = 0) -> Node:
     seen = set() if seen is None else seen
     if id(node) in seen:
         raise _Reused(node)
+    if depth > MAX_DEPTH:
+        raise _TooDeep(node)
     seen.add(id(node))
+    depth += 1
     pos = Position(path, node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         entries = []
         for key, value in node.value:
-            key_node = _convert(key, path, line_offset, seen)
+            key_node = _convert(key, path, line_offset, seen, depth)
             if not isinstance(key_node, Scalar):
                 key_node = Scalar("", key_node.pos)
-            entries.append((key_node, _convert(value, path, line_offset, seen)))
+            entries.append((key_node, _convert(value, path, line_offset, seen, depth)))
         return Mapping(tuple(entries), pos)
     if isinstance(node, yaml.SequenceNode):
-        return Sequence(tuple(_convert(item, path, line_offset, seen) for item in node.value), pos)
+        return Sequence(tuple(_convert(item, path, line_offset, seen, depth) for item in node.value), pos)
     return Scalar(str(node.value), pos, quoted=node.style not in (None, ""))
 
 
@@ -185,6 +198,12 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
         problems.add(Position(path, mark.line + 1 + line_offset, mark.column + 1), "",
                      "the value marked with & here is reused elsewhere with *",
                      "write the value out in full each time it is needed; & and * are not supported")
+        return None
+    except _TooDeep as deep:
+        mark = deep.node.start_mark
+        problems.add(Position(path, mark.line + 1 + line_offset, mark.column + 1), "",
+                     f"the values are nested more than {MAX_DEPTH} levels deep here",
+                     "write the list or group out more simply")
         return None
 
 

@@ -69,33 +69,68 @@ def _safe_name(name: str) -> str:
     return name
 
 
+class Published(KeyboardInterrupt):
+    """Ctrl-C came after the new site was swapped in: it is published, only the tidying up was cut short."""
+
+
 def write_site(files: dict[str, bytes], out: Path) -> None:
-    """Write every file into a temporary folder beside `out`, then swap it in; on any failure `out` is untouched."""
+    """Write every file into a temporary folder beside `out`, then swap it in; on any failure `out` is untouched.
+
+    Raises Published when interrupted after the swap, so nobody is told the old site is still there.
+    """
     out = out.resolve()
     for name in files:
         _safe_name(name)
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     temp = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    ours: int | None = None  # the new marker's inode: renames keep it, so it shows which site is in place
     try:
-        made: set[Path] = set()
-        for name, data in files.items():
-            target = temp / name
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(data)
-        (temp / MARKER).write_text("Written by the Stop Hate site builder. This folder is replaced on each build.\n")
-        if out.exists():
-            if _exchange(temp, out):
-                shutil.rmtree(temp)
-                return
-            old = out.parent / f".{out.name}.old-{os.getpid()}"
-            out.rename(old)
-            temp.rename(out)
-            shutil.rmtree(old)
-        else:
-            temp.rename(out)
-    except BaseException:
+        _write_files(files, temp)
+        ours = (temp / MARKER).stat().st_ino
+        _swap(temp, out, old)
+        _tidy(temp, old)
+    except BaseException as error:
+        if ours is not None and _inode(out / MARKER) == ours:
+            _tidy(temp, old)
+            if isinstance(error, KeyboardInterrupt):
+                raise Published from None
+            raise
+        if old.exists() and not out.exists():  # stopped between the two renames: put the old site back
+            old.rename(out)
         shutil.rmtree(temp, ignore_errors=True)
         raise
+
+
+def _write_files(files: dict[str, bytes], temp: Path) -> None:
+    made: set[Path] = set()
+    for name, data in files.items():
+        target = temp / name
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
+    (temp / MARKER).write_text("Written by the Stop Hate site builder. This folder is replaced on each build.\n")
+
+
+def _swap(temp: Path, out: Path, old: Path) -> None:
+    """Put temp in out's place; the previous site ends up in temp (one atomic exchange) or in old."""
+    if not out.exists():
+        temp.rename(out)
+    elif not _exchange(temp, out):
+        out.rename(old)
+        temp.rename(out)
+
+
+def _tidy(temp: Path, old: Path) -> None:
+    """Remove the previous site; a folder left behind is removed by the next build (clean_leftovers)."""
+    shutil.rmtree(temp, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return None

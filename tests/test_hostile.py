@@ -153,3 +153,201 @@ def test_pathological_markdown_is_a_problem_not_a_hang(root: Path, body: str, li
     (root / "content" / "pages" / "slow.md").write_text(f"---\ntitle: Slow\nsummary: Slow.\n---\n\n{body}")
     result = run("check", "--root", str(root))
     assert_refused(result, f"content/pages/slow.md:{line}:", words)
+
+
+# Major ------------------------------------------------------------------------------------------------------------
+
+
+def nested(depth: int) -> str:
+    return "".join("  " * level + "a:\n" for level in range(depth)) + "  " * depth + "b: 1\n"
+
+
+@pytest.mark.parametrize("name", ["site.yaml", "events.yaml", "content/pages/deep.md"])
+def test_yaml_nested_990_levels_is_a_problem(root: Path, name: str) -> None:
+    text = nested(990)
+    if name.endswith(".md"):
+        text = f"---\ntitle: Deep\n{text}---\nBody.\n"
+    (root / name).write_text(text)
+    result = run("check", "--root", str(root))
+    assert_refused(result, f"{name}:", "nested")
+
+
+def test_preview_shows_deep_yaml_as_an_error_page(root: Path, tmp_path: Path) -> None:
+    from stophate.serve import Preview
+
+    (root / "events.yaml").write_text(nested(990))
+    preview = Preview(root, tmp_path / "preview", BuildOptions(today=TODAY, workers=1))
+    problems = preview.rebuild()
+    assert any(p.position.path == "events.yaml" and "nested" in p.message for p in problems)
+    assert b"could not be built" in (tmp_path / "preview" / "index.html").read_bytes()
+
+
+def test_far_dates_are_problems_and_the_edges_build(root: Path) -> None:
+    (root / "events.yaml").write_text(
+        "events:\n  - id: far\n    title: Far away\n    starts: 9999-12-31\n    summary: A long wait.\n"
+        "    checked: 2026-11-01\n")
+    assert_refused(run("check", "--root", str(root)), "events.yaml:4:", "too far")
+    for today in ("2199-12-31", "1900-01-01"):  # the edges still build
+        (root / "events.yaml").write_text(f"events:\n  - id: edge\n    title: Edge\n    starts: {today}\n"
+                                          "    summary: At the edge.\n    checked: 2026-11-01\n")
+        edge = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--root", str(root), "--today",
+                               today], capture_output=True, text=True, timeout=SECONDS, preexec_fn=_limits)
+        assert edge.returncode == 0, edge.stderr
+    far = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--root", str(root), "--today",
+                          "9999-12-31"], capture_output=True, text=True, timeout=SECONDS, preexec_fn=_limits)
+    assert far.returncode == 2 and "Traceback" not in far.stderr and "between 1900 and 2199" in far.stderr
+
+
+@pytest.mark.parametrize("address", ["https://[::1", "https://example.org\uff0fevil", "https://[::1]x/"])
+def test_odd_urls_are_problems(root: Path, address: str) -> None:
+    site = (root / "site.yaml").read_text()
+    (root / "site.yaml").write_text(site.replace("base_url: https://example.org/", f'base_url: "{address}"'))
+    result = run("check", "--root", str(root))
+    assert_refused(result, "site.yaml:2:", "web address")
+    (root / "site.yaml").write_text(site)
+    page = root / "content" / "pages" / "odd.md"
+    page.write_text(f"---\ntitle: Odd\nsummary: Odd links.\n---\nSee [this]({address}) and ![a picture]({address}).\n")
+    result = run("check", "--root", str(root))
+    assert "Traceback" not in result.stderr, result.stderr
+    assert_refused(result, "content/pages/odd.md:5:", "")
+
+
+def test_unreadable_files_and_odd_entries_are_problems(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = root / "content" / "pages"
+    (pages / "folder.md").mkdir()
+    (pages / "dangling.md").symlink_to(pages / "gone.md")
+    (pages / "loop.md").symlink_to(pages / "loop.md")
+    (pages / "secret.md").write_text("---\ntitle: Secret\n---\nText.\n")
+    (root / "content" / "posts").mkdir()
+    real_open, real_scandir = os.open, os.scandir
+
+    def refuse_open(path, *args, **kwargs):
+        if str(path).endswith("secret.md"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    def refuse_scandir(path):
+        if str(path).endswith("posts"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "open", refuse_open)
+    monkeypatch.setattr(os, "scandir", refuse_scandir)
+    problems = failed(root)
+    problem_at(problems, "content/pages/dangling.md", "does not exist")
+    problem_at(problems, "content/pages/loop.md", "circle")
+    problem_at(problems, "content/pages/secret.md", "not allowed to read")
+    problem_at(problems, "content/posts", "cannot open this folder")
+
+
+@pytest.mark.parametrize(("name", "make"), [
+    ("centres.yaml", lambda file: file.mkdir()),
+    ("events.yaml", lambda file: file.symlink_to(file.parent / "nowhere.yaml")),
+    ("site.yaml", lambda file: file.symlink_to(file)),
+])
+def test_listing_that_is_not_a_file_is_a_problem_not_empty(root: Path, name: str, make) -> None:
+    (root / name).unlink(missing_ok=True)
+    make(root / name)
+    problems = failed(root)
+    assert any(p.position.path == name for p in problems), problems
+
+
+def test_serve_refuses_a_preview_folder_holding_other_files(root: Path) -> None:
+    (root / ".cache" / "preview").mkdir(parents=True)
+    (root / ".cache" / "preview" / "notes.txt").write_text("mine")
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", "0"],
+                            capture_output=True, text=True, timeout=SECONDS, preexec_fn=_limits)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "preview" in result.stderr and (root / ".cache" / "preview" / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize(("name", "events"), [
+    ("latin-1", "events:\n  - id: caf\u00e9\n".encode("latin-1")),
+    ("flow style", b"events: [{id: one, title: One, starts: 2026-12-01, summary: S, checked: 2026-11-01}]\n"),
+    ("four spaces", b"events:\n    -   id: one\n        title: One\n        starts: 2026-12-01\n"
+                    b"        summary: S.\n        checked: 2026-11-01\n"),
+    ("folder", None),
+])
+def test_new_event_never_writes_invalid_yaml(root: Path, name: str, events: bytes | None) -> None:
+    file = root / "events.yaml"
+    if events is None:
+        file.mkdir()
+    else:
+        file.write_bytes(events)
+    result = run("new", "event", "Stall at the library", "--root", str(root))
+    assert "Traceback" not in result.stderr, result.stderr
+    if result.returncode == 0:  # when it says it added the event, the file must still build, with the event in it
+        assert "Added" in result.stdout
+        build(root, BuildOptions(today=TODAY, workers=1))
+        assert "stall-at-the-library" in file.read_text()
+    else:
+        assert result.returncode == 2 and "nothing was changed" in result.stderr
+        assert events is None or file.read_bytes() == events
+
+
+def test_new_post_in_a_read_only_folder_is_a_clear_error(root: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from stophate import cli
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    (root / "content" / "posts").mkdir()
+    monkeypatch.setattr(Path, "open", refuse)
+    code = cli.main(["new", "post", "A post", "--root", str(root), "--today", TODAY.isoformat()])
+    assert code == 2 and "not allowed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("lat", "lon"), [("nan", "-2.1"), ("52.5", "1e999"), ("-inf", "0"), ("200", "0"),
+                                        ("52.5", "-181")])
+def test_coordinates_must_be_real_numbers(root: Path, lat: str, lon: str) -> None:
+    centres = (BASE / "centres.yaml").read_text()
+    (root / "centres.yaml").write_text(centres + f"    location:\n      lat: {lat}\n      lon: {lon}\n")
+    assert any(p.position.path == "centres.yaml" and p.field.endswith((".lat", ".lon")) for p in failed(root))
+
+
+def test_ctrl_c_just_after_the_swap_says_the_site_was_published(root: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from stophate import cli, writer
+
+    out = tmp_path / "site"
+    args = ["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat(), "--clean"]
+    assert cli.main(args) == 0
+    (root / "content" / "pages" / "index.md").write_text(
+        (root / "content" / "pages" / "index.md").read_text().replace("Report hate crime.", "Brand new text."))
+    real_rmtree = shutil.rmtree
+
+    def interrupted(path, *args, **kwargs):
+        monkeypatch.setattr(writer.shutil, "rmtree", real_rmtree)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer.shutil, "rmtree", interrupted)
+    capsys.readouterr()
+    assert cli.main(args) == cli.EXIT_INTERRUPTED
+    err = capsys.readouterr().err
+    assert b"Brand new text." in (out / "index.html").read_bytes()
+    assert "was not changed" not in err and "published" in err
+
+
+def test_ctrl_c_between_the_two_renames_puts_the_old_site_back(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from stophate import writer
+
+    out = tmp_path / "site"
+    write_site({"index.html": b"old"}, out)
+    monkeypatch.setattr(writer, "_exchange", lambda a, b: False)  # a system without renameat2
+    real_rename, calls = Path.rename, []
+
+    def rename(self: Path, target: Path) -> Path:
+        calls.append(self)
+        if len(calls) == 2:  # the new site's rename, just after the old one moved aside
+            raise KeyboardInterrupt
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(KeyboardInterrupt) as stopped:
+        write_site({"index.html": b"new"}, out)
+    assert not isinstance(stopped.value, writer.Published)
+    assert (out / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
