@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import re
 import sys
 import time
 from pathlib import Path
@@ -73,6 +74,15 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+# Control characters from content (an escape sequence could recolour or rewrite the terminal, a newline in a file
+# name would split the report) and the invisible marks that reverse text direction are shown as escapes instead.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
 def format_problem(problem: Problem, root: Path) -> str:
     """`path:line:column: field.path: message`, then the line itself with a caret, then the hint.
 
@@ -81,17 +91,17 @@ def format_problem(problem: Problem, root: Path) -> str:
     pos = problem.position
     field = f" {problem.field}:" if problem.field else ""
     severity = "warning: " if problem.severity == "warning" else ""
-    lines = [f"{pos}:{field} {severity}{problem.message}"]
+    lines = [printable(f"{pos}:{field} {severity}{problem.message}")]
     text = source_line(root, pos)
     if text is not None and "\x00" not in text:  # a UTF-16 file's line would print as noise
         gutter = f"{pos.line:>6} | "
-        lines.append(gutter + text)
+        lines.append(gutter + printable(text))
         if 0 < pos.column <= len(text) + 1:
             # keep tabs as tabs so the caret lines up in any terminal
-            pad = "".join("\t" if ch == "\t" else " " for ch in text[: pos.column - 1])
+            pad = "".join("\t" if ch == "\t" else " " for ch in printable(text[: pos.column - 1]))
             lines.append(" " * (len(gutter) - 2) + "| " + pad + "^")
     if problem.hint:
-        lines.append(f"  hint: {problem.hint}")
+        lines.append(printable(f"  hint: {problem.hint}"))
     return "\n".join(lines)
 
 
@@ -157,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "build"
     root = args.root.resolve()
     if not root.is_dir():
-        print(f"build.py: error: the content folder {root} does not exist", file=sys.stderr)
+        what = "is a file, not a folder" if root.exists() else "does not exist"
+        print(f"build.py: error: the content folder {printable(str(root))} {what}", file=sys.stderr)
         return EXIT_USAGE
     out = (args.out or root / "site").resolve()
     options = BuildOptions(today=args.today or london_today(), strict=args.strict)

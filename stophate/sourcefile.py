@@ -79,6 +79,12 @@ class _TooDeep(Exception):
         self.node = node
 
 
+class _Tagged(_TooDeep):
+    """A YAML tag such as !!binary or !!python/object: it would change what the value means, and we never act on it."""
+
+
+# What plain YAML resolves values to by itself; an explicit tag (!!binary, !custom) would be ignored silently
+_PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value"}
 MAX_DEPTH = 64  # the deepest real listing nests four or five levels
 
 
@@ -88,6 +94,8 @@ def _convert(node: yaml.Node, path: str, line_offset: int, seen: set[int] | None
         raise _Reused(node)
     if depth > MAX_DEPTH:
         raise _TooDeep(node)
+    if node.tag.removeprefix("tag:yaml.org,2002:") not in _PLAIN_TAGS:
+        raise _Tagged(node)
     seen.add(id(node))
     depth += 1
     pos = Position(path, node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
@@ -164,7 +172,9 @@ def _yaml_problem(error: yaml.YAMLError, text: str, path: str, line_offset: int,
 
 def decode(data: bytes, path: str, problems: Problems) -> str | None:
     """Bytes to text: UTF-8 with or without a byte order mark; anything else is a problem, not a crash."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:200]):
+    head = data[:200]
+    # UTF-16 puts a zero byte beside every English letter; one stray zero byte is just a bad character
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and head.count(b"\x00") * 4 >= len(head)):
         problems.add(
             Position(path, 1, 1), "", "this file is saved as UTF-16, not UTF-8",
             "open it in your editor and save it again with the encoding UTF-8",
@@ -180,7 +190,15 @@ def decode(data: bytes, path: str, problems: Problems) -> str | None:
             "save it again with the encoding UTF-8; word processors often choose another one",
         )
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:  # YAML would say "control character"; Markdown would carry it into the page
+        index = text.index("\x00")
+        line = text.count("\n", 0, index) + 1
+        problems.add(Position(path, line, index - (text.rfind("\n", 0, index) + 1) + 1), "",
+                     "the file contains an invisible NUL character",
+                     "delete this character (it often arrives when text is pasted from another program)")
+        return None
+    return text
 
 
 def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> Node | None:
@@ -198,6 +216,12 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
         problems.add(Position(path, mark.line + 1 + line_offset, mark.column + 1), "",
                      "the value marked with & here is reused elsewhere with *",
                      "write the value out in full each time it is needed; & and * are not supported")
+        return None
+    except _Tagged as tagged:
+        mark = tagged.node.start_mark
+        problems.add(Position(path, mark.line + 1 + line_offset, mark.column + 1), "",
+                     "a YAML tag (a word starting with !) is used here; tags are not supported",
+                     "delete the tag (such as !!binary) and write the value as plain text")
         return None
     except _TooDeep as deep:
         mark = deep.node.start_mark

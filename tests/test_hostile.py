@@ -351,3 +351,44 @@ def test_ctrl_c_between_the_two_renames_puts_the_old_site_back(tmp_path: Path,
     assert not isinstance(stopped.value, writer.Published)
     assert (out / "index.html").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+# Minor ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["!!binary aGVsbG8=", "!!python/object:os.system x", "!custom x", "!!set {a}"])
+def test_yaml_tags_are_problems_not_ignored(root: Path, value: str) -> None:
+    (root / "events.yaml").write_text(f"events:\n  - id: tagged\n    title: {value}\n")
+    problem_at(failed(root), "events.yaml", "YAML tag")
+
+
+def test_reading_grade_nan_is_a_problem(root: Path) -> None:
+    with (root / "site.yaml").open("a") as site:
+        site.write("reading_grade: nan\n")
+    assert any(p.position.path == "site.yaml" and p.field == "reading_grade" for p in failed(root))
+
+
+def test_terminal_escapes_and_newlines_in_content_are_shown_as_escapes(root: Path, tmp_path: Path) -> None:
+    (root / "content" / "pages" / "bad\nname.md").write_text("---\ntitle: Bad\n---\nText.\n")
+    (root / "content" / "pages" / "escape.md").write_text(
+        "---\ntitle: \x1b]0;owned\x07\x1b[2J\u202eevil\nsummary: S.\nnope: 1\n---\nText.\n")
+    result = run("check", "--root", str(root))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\u202e" not in result.stderr
+    assert "\\x1b]0;owned" in result.stderr
+    assert all(line.startswith(("content/", " ", "Found")) for line in result.stderr.splitlines()), result.stderr
+    assert "bad\\x0aname.md" in result.stderr
+
+
+def test_a_stray_nul_is_not_called_utf16(root: Path) -> None:
+    (root / "content" / "pages" / "nul.md").write_bytes(b"---\ntitle: Nul\nsummary: S\x00.\n---\nText.\n")
+    problem = problem_at(failed(root), "content/pages/nul.md", "NUL")
+    assert (problem.position.line, problem.position.column) == (3, 11)
+    (root / "content" / "pages" / "nul.md").write_bytes("---\ntitle: Wide\n---\nText.\n".encode("utf-16-le"))
+    problem_at(failed(root), "content/pages/nul.md", "UTF-16")
+
+
+def test_root_at_a_file_says_so(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text("name: x\n")
+    result = run("check", "--root", str(tmp_path / "site.yaml"))
+    assert result.returncode == 2 and "is a file, not a folder" in result.stderr
