@@ -50,9 +50,11 @@ def test_yaml_mistakes_are_problems(text: str, where: str, words: str) -> None:
     assert position == where and words in message and hint
 
 
-def test_tags_do_not_construct_objects() -> None:
-    node = parse_yaml("a: !!python/object/apply:os.system [echo hi]\n", "x.yaml", Problems())
-    assert isinstance(node, Mapping)
+def test_tags_do_not_construct_objects_and_are_reported() -> None:
+    problems = Problems()
+    assert parse_yaml("a: !!python/object/apply:os.system [echo hi]\n", "x.yaml", problems) is None
+    [problem] = problems.items
+    assert str(problem.position) == "x.yaml:1:4" and "YAML tag" in problem.message
 
 
 @pytest.mark.parametrize(("data", "expected"), [
