@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test serve check lint bench docs translations clean
+.PHONY: site test serve check lint bench docs translations deploy-configs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(VENV)/.runtime: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt requirements.txt package.json | $(BIN)/python
+$(VENV)/.dev: requirements-dev.txt requirements.txt package.json scripts/install-test-tools.sh | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	npm install --silent --no-audit --no-fund
 	bash scripts/install-test-tools.sh
@@ -43,6 +43,10 @@ docs: $(VENV)/.runtime
 translations: $(VENV)/.runtime
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
+
+# deploy/nginx.conf and deploy/Caddyfile, from the headers and file types in stophate/outputs/hosting.py
+deploy-configs: $(VENV)/.runtime
+	$(BIN)/python -m stophate.outputs.serverconf
 
 clean:
 	rm -rf site .cache

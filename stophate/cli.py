@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .assets import precompressed
 from .cache import BuildCache
 from .errors import BuildFailed, Problem, source_line
 from .fields import FIRST_YEAR, LAST_YEAR
@@ -197,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Checked {result.pages} pages: no errors. Nothing was written.")
         return EXIT_OK
     try:
-        write_site(result.files, out)
+        write_site(precompressed(result.files), out)
     except Published:
         print(f"Stopped just after the new site was published to {out}; only tidying up was cut short "
               "(the next build finishes it).", file=sys.stderr)

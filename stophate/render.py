@@ -11,7 +11,7 @@ of the context's `lang` ("" is the site's default language), and `page_language(
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -66,7 +66,8 @@ def _in_page_language(by_code: dict[str, Interface], name: str, message: bool = 
     return call
 
 
-def make_environment(root: Path, site: Site) -> jinja2.Environment:
+def make_environment(root: Path, site: Site, assets: Mapping[str, str] | None = None) -> jinja2.Environment:
+    """`assets` maps a static file's name to its fingerprinted one: url('/style.css') gives the published name."""
     loaders: list[jinja2.BaseLoader] = []
     if (root / "templates").is_dir():
         loaders.append(jinja2.FileSystemLoader(root / "templates"))
@@ -86,11 +87,13 @@ def make_environment(root: Path, site: Site) -> jinja2.Environment:
         _in_page_language(by_code, "gettext", message=True), _in_page_language(by_code, "ngettext", message=True),
         newstyle=True)
     base_path = site.base_path
+    assets = dict(assets or {})
 
     @jinja2.pass_context
     def url(context: jinja2.runtime.Context, name: str, *args: str) -> str:
         """A link to this site that works at a domain root and in a sub-folder alike."""
-        return base_path + route(context, name, *args).lstrip("/")
+        path = route(context, name, *args).lstrip("/")
+        return base_path + assets.get(path, path)  # the builder's own style sheet and scripts: fingerprinted
 
     @jinja2.pass_context
     def absolute_url(context: jinja2.runtime.Context, name: str, *args: str) -> str:
@@ -103,7 +106,8 @@ def make_environment(root: Path, site: Site) -> jinja2.Environment:
     url.context_names = absolute_url.context_names = page_language.context_names = READS_LANG  # type: ignore
     env.globals.update(url=url, route=route, absolute_url=absolute_url, site=site, views=views,
                        csp=CONTENT_SECURITY_POLICY, page_language=page_language,
-                       catalogues=" ".join(f"{code}:{ui.digest}" for code, ui in sorted(by_code.items())))
+                       catalogues=" ".join(f"{code}:{ui.digest}" for code, ui in sorted(by_code.items())),
+                       assets=assets)  # a value, not only inside url(): the render cache sees a new fingerprint
     env.filters.update({name: _in_page_language(by_code, name)
                         for name in ("long_date", "short_date", "clock", "number")})
     env.filters["join_list"] = _in_page_language(by_code, "join")

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import listing_pages, readability, renderpool, routes, views
+from .assets import fingerprinted
 from .cache import BuildCache
 from .config import load_site
 from .content import load_pages
@@ -68,7 +69,7 @@ class SiteBuilder:
     """Holds the loaded sources for one build; every method below reads them and renders one kind of page."""
 
     def __init__(self, root: Path, site: Site, listings: Listings, pages: list[Page], options: BuildOptions,
-                 cache: BuildCache | None = None):
+                 cache: BuildCache | None = None, assets: dict[str, str] | None = None):
         self.root = root
         self.cache = cache
         self.queue: list[renderpool.Job] | None = None
@@ -83,7 +84,7 @@ class SiteBuilder:
         self.occurrences = upcoming_occurrences(listings.surgeries, today, cancelled=True)
         self.events = upcoming_events(listings.events, today)
         self.past_events = past_events(listings.events, today)
-        self.env = make_environment(root, site)
+        self.env = make_environment(root, site, assets)
         self.ui = interfaces(root, site)[""]  # the default language's; one compiled catalogue per language
         # templates link to optional pages (about, privacy...) only when this site has them
         self.env.globals["site_urls"] = frozenset(self.planned)
@@ -341,6 +342,11 @@ def static_files(root: Path, problems: Problems) -> dict[str, bytes]:
     return found
 
 
+def builtin_static_names() -> set[str]:
+    """The builder's own style sheet, scripts and icon: the templates link to them, so they are fingerprinted."""
+    return {file.relative_to(BUILTIN_STATIC).as_posix() for file in BUILTIN_STATIC.rglob("*") if file.is_file()}
+
+
 def _stop_on_errors(problems: Problems, options: BuildOptions) -> None:
     if options.strict:
         problems.warnings_as_errors()
@@ -398,7 +404,8 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     if site is None:
         raise BuildFailed(problems.sorted())
     _stop_on_errors(problems, options)
-    builder = SiteBuilder(root, site, listings, pages, options, cache)
+    assets = fingerprinted(statics, builtin_static_names())
+    builder = SiteBuilder(root, site, listings, pages, options, cache, assets)
     builder.check_urls(problems)
     builder.check_links(problems, set(statics))
     builder.check_related(problems)
@@ -409,7 +416,7 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     renderpool.render_queued(builder, builder.queue, out, options.workers)
     builder.queue = None
     for name, data in statics.items():
-        out.files.setdefault(name, data)
+        out.files.setdefault(assets.get(name, name), data)
     _stop_on_errors(problems, options)
     if cache is not None:
         cache.finish_build()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import parse_html
+from tests.conftest import REPO, parse_html
 from tests.htmlcheck import html_files, internal_targets, pages, resolves, text
 
 
@@ -21,12 +23,25 @@ def test_every_expected_page_exists(default_site: Path) -> None:
                  "centres/st-peters-collegiate-church/index.html", "surgeries/index.html", "events/index.html",
                  "news/index.html", "news/hate-crime-awareness-week/index.html", "accessibility/index.html",
                  "privacy/index.html", "staying-safe-online/index.html", "404.html", "sitemap.xml", "robots.txt",
-                 "feed.xml", "style.css"):
+                 "feed.xml"):
         assert (default_site / path).is_file(), path
 
 
-def test_exactly_one_stylesheet(default_site: Path) -> None:
-    assert [p.name for p in default_site.rglob("*.css")] == ["style.css"]
+def stylesheet(site: Path) -> Path:
+    (found,) = site.rglob("*.css")
+    return found
+
+
+def test_exactly_one_stylesheet_named_for_its_bytes_and_every_page_links_to_it(default_site: Path) -> None:
+    css = stylesheet(default_site)
+    digest = hashlib.sha256(css.read_bytes()).hexdigest()[:10]
+    assert css.relative_to(default_site).as_posix() == f"assets/style.{digest}.css"
+    assert css.read_bytes() == (REPO / "static" / "style.css").read_bytes()
+    for path, doc in pages(default_site):
+        links = [link.get("href") for link in doc.iter("link") if link.get("rel") == "stylesheet"]
+        assert links == [f"/assets/style.{digest}.css"], path
+        scripts = [script.get("src") for script in doc.iter("script")]
+        assert scripts and all(re.fullmatch(r"/assets/(exit|finder)\.[0-9a-f]{10}\.js", src) for src in scripts), path
 
 
 @pytest.mark.parametrize("check", ["structure", "links", "no_third_party"])
@@ -64,7 +79,7 @@ def test_every_page(default_site: Path, check: str) -> None:
 
 
 def test_stylesheet_loads_nothing_from_elsewhere(default_site: Path) -> None:
-    css = (default_site / "style.css").read_text()
+    css = stylesheet(default_site).read_text()
     assert "@import" not in css and "url(" not in css and "@font-face" not in css
 
 

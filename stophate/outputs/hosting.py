@@ -1,25 +1,113 @@
-"""Security headers for static hosts that read a `_headers` file (Netlify, Cloudflare Pages and similar).
+"""How the site is served, written once: security headers, cache rules and file types.
 
-The same policy is in each page's meta tag; a header adds what a meta tag cannot (frame-ancestors).
+`_headers` (Netlify, Cloudflare Pages), the nginx server block and the Caddyfile (serverconf.py, written into deploy/)
+are all made from `rules()` and `MIME_TYPES` below, so the three cannot say different things. The same policy is in
+each page's meta tag; a header adds what a meta tag cannot (frame-ancestors).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
     "connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'"
 )
+# Pages other sites may show in a frame, by folder, with who may frame them (a CSP frame-ancestors source list).
+# Every other page refuses to be framed. An embeddable page is one entry here, for example
+# "events/embed/": "https:"; every server config and _headers follow.
+FRAMEABLE: dict[str, str] = {}
+
+# Features a page could ask the browser for; the site uses none of them, so no page (or injected script) may.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "fullscreen", "geolocation",
+    "gyroscope", "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "usb",
+    "xr-spatial-tracking"))
+# One year, this host only: includeSubDomains could cut off a council's other sites still on plain HTTP.
+HSTS = "max-age=31536000"
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),  # residents' visits leak nothing to the sites they go on to
+    ("Permissions-Policy", PERMISSIONS_POLICY),
+)
+
+ASSETS = "assets/"  # fingerprinted files: their names change when their bytes do, so they never need asking again
+CACHE_FOREVER = "public, max-age=31536000, immutable"
+CACHE_REVALIDATE = "no-cache"  # everything else may be kept, but is checked with the server on every visit
+
+# The only file types the site publishes. Text types are sent as UTF-8 and precompressed (.gz, .br) by the build.
+MIME_TYPES: dict[str, str] = {
+    "html": "text/html", "css": "text/css", "js": "text/javascript", "json": "application/json",
+    "xml": "application/xml", "ics": "text/calendar", "txt": "text/plain", "svg": "image/svg+xml",
+    "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp",
+    "avif": "image/avif", "ico": "image/x-icon", "pdf": "application/pdf", "woff2": "font/woff2",
+}
+TEXT_TYPES = frozenset(("text/html", "text/css", "text/javascript", "application/json", "application/xml",
+                        "application/atom+xml", "text/calendar", "text/plain", "image/svg+xml"))
+FILE_TYPES: dict[str, str] = {"feed.xml": "application/atom+xml"}  # whole names whose type the extension misstates
+
+
+def content_type(mime: str) -> str:
+    return f"{mime}; charset=utf-8" if mime in TEXT_TYPES and mime != "image/svg+xml" else mime
+
+
+def header_policy(frame_ancestors: str = "'none'") -> str:
+    return f"{CONTENT_SECURITY_POLICY}; frame-ancestors {frame_ancestors}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The full set of headers for every path under `folder` (relative to the site's root; "" is every path),
+    unless a longer folder's rule also matches. `content_type` overrides the type of one file (`exact`)."""
+
+    folder: str
+    headers: tuple[tuple[str, str], ...]
+    exact: bool = False
+    content_type: str = ""
+
+    @property
+    def cache_control(self) -> str:
+        return dict(self.headers)["Cache-Control"]
+
+
+def _headers(cache: str, frame_ancestors: str = "'none'") -> tuple[tuple[str, str], ...]:
+    return (("Content-Security-Policy", header_policy(frame_ancestors)), *SECURITY_HEADERS, ("Cache-Control", cache))
+
+
+def rules() -> list[Rule]:
+    """Most general first: every page, fingerprinted assets, files with their own type, then embeddable pages."""
+    found = [Rule("", _headers(CACHE_REVALIDATE)), Rule(ASSETS, _headers(CACHE_FOREVER))]
+    found += [Rule(name, _headers(CACHE_REVALIDATE), exact=True, content_type=content_type(mime))
+              for name, mime in FILE_TYPES.items()]
+    found += [Rule(folder, _headers(CACHE_REVALIDATE, ancestors)) for folder, ancestors in FRAMEABLE.items()]
+    return found
+
+
+def hidden(name: str) -> bool:
+    """Files in site/ that are for the host or the builder, never for visitors: `_headers` and the builder's marker
+    (servers refuse any path with a segment starting with "." or "_")."""
+    return any(part.startswith((".", "_")) for part in name.split("/"))
 
 
 def headers_file(base_path: str) -> bytes:
-    lines = [
-        f"{base_path}*",
-        f"  Content-Security-Policy: {CONTENT_SECURITY_POLICY}; frame-ancestors 'none'",
-        "  Referrer-Policy: no-referrer",
-        "  X-Content-Type-Options: nosniff",
-        "  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()",
-        "",
-    ]
+    """`_headers` for Netlify and Cloudflare Pages. Both add up the headers of every rule a path matches, so each
+    header is set by one rule only: caching of revalidated files is left to the hosts, which already revalidate
+    (max-age=0, must-revalidate); the policy of a frameable page first drops the site-wide one (Cloudflare's `!`)."""
+    lines = ["# Headers for hosts that read this file (Netlify, Cloudflare Pages). Other servers must not publish it.",
+             "# Made by the builder from stophate/outputs/hosting.py, like deploy/nginx.conf and deploy/Caddyfile.",
+             f"{base_path}*"]
+    lines += [f"  {name}: {value}" for name, value in (*SECURITY_HEADERS, ("Strict-Transport-Security", HSTS))]
+    lines.append(f"  Content-Security-Policy: {header_policy()}")
+    for rule in rules()[1:]:
+        lines.append(f"{base_path}{rule.folder}" + ("" if rule.exact else "*"))
+        if rule.cache_control != CACHE_REVALIDATE:
+            lines.append(f"  Cache-Control: {rule.cache_control}")
+        if rule.content_type:
+            lines.append(f"  Content-Type: {rule.content_type}")
+        policy = dict(rule.headers)["Content-Security-Policy"]
+        if policy != header_policy():
+            lines += ["  ! Content-Security-Policy", f"  Content-Security-Policy: {policy}"]
+    lines.append("")
     return "\n".join(lines).encode()
 
 

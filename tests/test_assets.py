@@ -1,0 +1,102 @@
+"""Fingerprinted asset names and precompressed copies."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+
+import brotli
+import pytest
+
+from stophate.assets import is_text, precompressed
+from stophate.cache import BuildCache
+from stophate.site import BuildOptions, build
+from tests.conftest import REPO, TODAY, parse_html, run_cli
+from tests.htmlcheck import html_files
+from tests.sitecopy import copy_default_site
+
+FIRST_ROUND_TRIP = 14 * 1024  # what a new connection can carry before waiting for the browser's first reply
+
+
+def linked(html: bytes) -> list[str]:
+    doc = parse_html(html)
+    return [e.get("href") for e in doc.iter("link") if e.get("rel") in ("stylesheet", "icon")] + \
+        [e.get("src") for e in doc.iter("script")]
+
+
+def test_a_councils_own_style_sheet_gets_its_own_name_and_other_static_files_keep_theirs(tmp_path: Path) -> None:
+    root = copy_default_site(tmp_path / "content")
+    (root / "static" / "images").mkdir(parents=True)
+    css = b"body { color: #0b0c0c; }\n"
+    (root / "static" / "style.css").write_bytes(css)
+    (root / "static" / "images" / "poster.png").write_bytes(b"\x89PNG not really")
+    files = build(root, BuildOptions(today=TODAY)).files
+    name = f"assets/style.{hashlib.sha256(css).hexdigest()[:10]}.css"
+    assert files[name] == css
+    assert "style.css" not in files and "images/poster.png" in files
+    assert f"/{name}" in linked(files["index.html"])
+
+
+def test_a_new_style_sheet_reaches_every_cached_page(tmp_path: Path) -> None:
+    """The render cache must not keep pages that link to the old name."""
+    root = copy_default_site(tmp_path / "content")
+    (root / "static").mkdir()
+    (root / "static" / "style.css").write_text("body { margin: 0; }\n")
+    cache = BuildCache.load(tmp_path / "cache")
+    first = build(root, BuildOptions(today=TODAY), cache)
+    cache.save()
+    (root / "static" / "style.css").write_text("body { margin: 1px; }\n")
+    cache = BuildCache.load(tmp_path / "cache")
+    second = build(root, BuildOptions(today=TODAY), cache)
+    old = next(n for n in first.files if n.startswith("assets/style."))
+    new = next(n for n in second.files if n.startswith("assets/style."))
+    assert old != new and old not in second.files
+    for name, data in second.files.items():
+        if name.endswith(".html"):
+            assert f"/{new}" in linked(data), name
+
+
+def test_precompressed_copies_are_the_same_bytes_every_time() -> None:
+    files = build(REPO / "tests" / "sites" / "minimal", BuildOptions(today=TODAY)).files
+    first, second = precompressed(files, workers=2), precompressed(dict(files), workers=1)
+    assert first == second
+    for name, data in files.items():
+        if name.startswith("_") or not is_text(name):
+            assert f"{name}.gz" not in first and f"{name}.br" not in first, name
+            continue
+        if f"{name}.gz" in first:
+            packed = first[f"{name}.gz"]
+            assert packed[4:8] == b"\0\0\0\0"  # no time stamp: the same input gives the same bytes
+            assert gzip.decompress(packed) == data and len(packed) < len(data)
+        if f"{name}.br" in first:
+            assert brotli.decompress(first[f"{name}.br"]) == data
+    assert "index.html.gz" in first and "index.html.br" in first and "feed.xml.br" in first
+    assert any(n.startswith("assets/style.") and n.endswith(".css.br") for n in first)
+
+
+@pytest.mark.parametrize(("name", "text"), [("index.html", True), ("feed.xml", True), ("a/b.ics", True),
+                                            ("centres.json", True), ("x.svg", True), ("card.png", False),
+                                            ("notes", False), ("x.pdf", False)])
+def test_which_files_are_text(name: str, text: bool) -> None:
+    assert is_text(name) is text
+
+
+def test_every_page_arrives_with_its_style_sheet_in_the_first_round_trip(default_site: Path) -> None:
+    (css,) = default_site.glob("assets/style.*.css")
+    css_size = len(gzip.compress(css.read_bytes(), 9))
+    files = html_files(default_site)
+    assert len(files) >= 20
+    for file in files:
+        assert len(gzip.compress(file.read_bytes(), 9)) + css_size <= FIRST_ROUND_TRIP, file
+
+
+def test_the_build_command_writes_the_compressed_copies(tmp_path: Path) -> None:
+    root = copy_default_site(tmp_path / "content")
+    result = run_cli("build", "--root", str(root), "--today", TODAY.isoformat())
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    for name in ("index.html", "report/index.html", "surgeries.ics", "feed.xml"):
+        assert gzip.decompress((site / f"{name}.gz").read_bytes()) == (site / name).read_bytes()
+        assert brotli.decompress((site / f"{name}.br").read_bytes()) == (site / name).read_bytes()
+    assert not (site / "_headers.gz").exists() and not (site / "share-card.png.gz").exists()
