@@ -26,6 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from stophate.assets import precompressed  # noqa: E402
 from stophate.cache import BuildCache  # noqa: E402
 from stophate.serve import Preview  # noqa: E402
 from stophate.site import BuildOptions, build  # noqa: E402
@@ -120,6 +121,8 @@ def main() -> int:
         rows.append((f"full build, {min(cores, 4)} cores", median_seconds(lambda: full(0), args.repeat)))
         rows.append((f"writing the {files} files to site/", median_seconds(lambda: write_site(result.files, out),
                                                                             args.repeat)))
+        rows.append((".gz and .br copies (build command)", median_seconds(lambda: precompressed(result.files),
+                                                                           args.repeat)))
 
         preview = Preview(root, Path(temp) / "preview", BuildOptions(today=TODAY), BuildCache())
         preview.rebuild()  # fills the cache, as the server does when it starts

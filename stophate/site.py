@@ -172,7 +172,8 @@ class SiteBuilder:
         seen: dict[str, Page] = {}
         generated = {routes.centre(c.id): c.pos for c in self.listings.centres}
         generated |= {routes.event(e.id): e.pos for e in self.listings.events}
-        reserved = {routes.news(), routes.feed(), routes.sitemap(), routes.not_found(), routes.robots()}
+        reserved = {routes.news(), routes.feed(), routes.sitemap(), routes.not_found(), routes.robots(),
+                    "/" + hosting.ASSETS}  # kept a year by browsers: no page may live there
         for page in self.pages:
             where = page.at("slug")
             if page.url in seen:

@@ -92,12 +92,17 @@ def _running(command: list[str], port: int, work: Path, env: dict[str, str] | No
         _wait(process, port, log)
         yield
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """Ask a server to stop; make it stop if it has not within ten seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def certificate(work: Path) -> tuple[Path, Path]:

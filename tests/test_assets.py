@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import shutil
 from pathlib import Path
 
 import brotli
@@ -11,6 +12,7 @@ import pytest
 
 from stophate.assets import is_text, precompressed
 from stophate.cache import BuildCache
+from stophate.errors import BuildFailed
 from stophate.site import BuildOptions, build
 from tests.conftest import REPO, TODAY, parse_html, run_cli
 from tests.htmlcheck import html_files
@@ -100,3 +102,14 @@ def test_the_build_command_writes_the_compressed_copies(tmp_path: Path) -> None:
         assert gzip.decompress((site / f"{name}.gz").read_bytes()) == (site / name).read_bytes()
         assert brotli.decompress((site / f"{name}.br").read_bytes()) == (site / name).read_bytes()
     assert not (site / "_headers.gz").exists() and not (site / "share-card.png.gz").exists()
+
+
+def test_no_page_may_be_published_where_the_assets_are(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "tests" / "sites" / "minimal", root, ignore=shutil.ignore_patterns("expected"))
+    page = "---\ntitle: Our assets\nsummary: Things we own.\n---\nText.\n"
+    (root / "content" / "pages" / "assets.md").write_text(page)
+    with pytest.raises(BuildFailed) as failure:
+        build(root, BuildOptions(today=TODAY))
+    messages = [p.message for p in failure.value.problems]
+    assert "the address /assets/ is made by the builder itself" in messages

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, parse_html
+from tests.servers import stop
 from tests.sitecopy import copy_default_site
 
 START_TIMEOUT = 60.0
@@ -62,12 +63,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         wait_for(base + "/", lambda body: "<html" in body, START_TIMEOUT)
         yield base, root
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def test_serves_pages_with_reload_script_and_a_policy_that_lets_it_run(server: tuple[str, Path]) -> None:
