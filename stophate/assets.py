@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 import brotli
 
 from .outputs.hosting import ASSETS, FILE_TYPES, MIME_TYPES, TEXT_TYPES, hidden
-from .renderpool import fork_map
+from .pool import fork_map
 
 HASH_LENGTH = 10  # hex digits of SHA-256: a clash between two versions of one file is not a real risk
 # Brotli's best (11) takes about 40 times as long as 8 for a few per cent less; assets are compressed once per change

@@ -13,10 +13,12 @@ from zoneinfo import ZoneInfo
 
 from .assets import precompressed
 from .cache import BuildCache
-from .errors import BuildFailed, Problem, source_line
+from .contentfiles import source_line
+from .errors import BuildFailed, Problem
 from .fields import FIRST_YEAR, LAST_YEAR
+from .plan import describe
 from .scaffold import KINDS, ScaffoldError, create
-from .site import BuildOptions, build
+from .site import BuildOptions, build, plan_site
 from .writer import Published, UnsafeOutput, check_output_folder, write_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -64,6 +66,8 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", parents=[common], help="check the content and write the site (the default)")
     commands.add_parser("check", parents=[common], help="check the content without writing anything")
+    commands.add_parser("plan", parents=[common],
+                        help="list every address the site will have, what makes it and where it comes from")
     serve = commands.add_parser("serve", parents=[common],
                                 help="preview the site with drafts at http://127.0.0.1:8000/, reloading on every save")
     serve.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
@@ -163,6 +167,17 @@ def new_command(root: Path, kind: str, title: str, today: dt.date) -> int:
     return EXIT_OK
 
 
+def plan_command(root: Path, options: BuildOptions) -> int:
+    """Every URL with what makes it: for comms staff asking where a page comes from."""
+    try:
+        planned = plan_site(root, options)
+    except BuildFailed as failure:
+        print_problems(failure.problems, root, failed=True, command="check")
+        return EXIT_PROBLEMS
+    print(describe(planned.plan), end="")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     command = args.command or "build"
@@ -177,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve_command(root, options, args.host, args.port)
     if command == "new":
         return new_command(root, args.kind, args.title, options.today)
+    if command == "plan":
+        return plan_command(root, options)
     started = time.perf_counter()
     if command == "build":
         try:

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import os
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -29,6 +27,7 @@ from .contentfiles import find_files, read_file
 from .errors import Position, Problem, Problems
 from .fields import INVALID, Ctx, build_record
 from .models import Heading, Page
+from .pool import fork_map
 from .schema import FRONT_MATTER
 from .slugs import heading_id, is_slug, slugify
 from .sourcefile import Mapping, Node, Scalar, Sequence, split_front_matter
@@ -291,12 +290,31 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
                      "split the page into smaller pages, and nest lists and quotes a few levels at most")
         return None, problems.items
     html, notes, headings = rendered
+    links = _checked_links(notes, source.body, source.body_line, rel, problems)
+    if problems.errors:
+        return None, problems.items
+    url = routes.post(slug) if is_post else routes.page(slug)
+    words = len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", html)))
+    page = Page(
+        source=rel, slug=slug, url=url, title=meta["title"], summary=meta["summary"], body_html=html,
+        template=meta["template"] if not is_post else "post", is_post=is_post, date=meta["date"],
+        updated=meta["updated"], draft=meta["draft"], campaign=meta["campaign"],
+        image=meta["image"], image_alt=meta["image_alt"], headings=headings, links=tuple(links), words=words,
+        centres=meta["centres"], fields=_field_positions(source.meta),
+        digest=page_key(rel, data, base_path), pos=meta["pos"],
+    )
+    return page, problems.items
+
+
+def _checked_links(notes: list[LinkNote], body: str, body_line: int, rel: str,
+                   problems: Problems) -> list[tuple[str, Position]]:
+    """The links and images of a page that point into the site, each where it is written; problems for the rest."""
     links: list[tuple[str, Position]] = []
     cursor = 0
     for note in notes:
         needle = note.href or "!["
-        where = _locate(source.body, source.body_line, needle, rel, cursor)
-        cursor = max(cursor, source.body.find(needle, cursor) + 1)
+        where = _locate(body, body_line, needle, rel, cursor)
+        cursor = max(cursor, body.find(needle, cursor) + 1)
         if note.kind == "invalid":
             problems.add(where, "body", f'"{note.href[:60]}" is not a valid web address',
                          "copy the address again from the browser's address bar, starting with https://")
@@ -313,19 +331,7 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
             links.append((note.href, where))
         if note.kind == "external" and note.href.startswith("http://"):
             problems.add(where, "body", f"the link {note.href} is not secure (http)", "use https:// instead")
-    if problems.errors:
-        return None, problems.items
-    url = routes.post(slug) if is_post else routes.page(slug)
-    words = len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", html)))
-    page = Page(
-        source=rel, slug=slug, url=url, title=meta["title"], summary=meta["summary"], body_html=html,
-        template=meta["template"] if not is_post else "post", is_post=is_post, date=meta["date"],
-        updated=meta["updated"], draft=meta["draft"], campaign=meta["campaign"],
-        image=meta["image"], image_alt=meta["image_alt"], headings=headings, links=tuple(links), words=words,
-        centres=meta["centres"], fields=_field_positions(source.meta),
-        digest=hashlib.blake2b(data, digest_size=16).hexdigest(), pos=meta["pos"],
-    )
-    return page, problems.items
+    return links
 
 
 def _field_positions(meta: Node) -> tuple[tuple[str, Position], ...]:
@@ -341,10 +347,6 @@ def _field_positions(meta: Node) -> tuple[tuple[str, Position], ...]:
     return tuple(found)
 
 
-def _parse_batch(batch: list[tuple[str, bytes]], base_path: str) -> list[tuple[Page | None, list[Problem]]]:
-    return [parse_page(rel, data, base_path) for rel, data in batch]
-
-
 PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
 
 
@@ -352,11 +354,10 @@ def page_key(rel: str, data: bytes, base_path: str) -> str:
     return hashlib.blake2b(b"\0".join((rel.encode(), base_path.encode(), data)), digest_size=16).hexdigest()
 
 
-def load_pages(root: Path, base_path: str, problems: Problems, workers: int | None = None,
-               cache: dict[str, tuple[Page | None, list[Problem]]] | None = None) -> list[Page]:
-    """Every Markdown file under content/, parsed. With a cache, files whose bytes are unchanged are not parsed.
-
-    Parsing uses worker processes when there are many files: on two cores that halves a 1,000-page build
+def load_pages(root: Path, base_path: str, problems: Problems, workers: int | None,
+               known: dict[str, tuple[Page | None, list[Problem]]]) -> list[Page]:
+    """Every Markdown file under content/, parsed, except those whose bytes are in `known` (the cache's pages,
+    updated here). Parsing uses every core when there are many files: on two cores that halves a 1,000-page build
     (scripts/benchmark.py). workers=1 keeps everything in this process.
     """
     sources = []
@@ -365,24 +366,14 @@ def load_pages(root: Path, base_path: str, problems: Problems, workers: int | No
         if data is not None:
             sources.append((rel, data))
     keys = [page_key(rel, data, base_path) for rel, data in sources]
-    known = cache if cache is not None else {}
     todo = [source for source, key in zip(sources, keys, strict=True) if key not in known]
-    workers = workers or min(os.cpu_count() or 1, 4)
-    if len(todo) < PARALLEL_THRESHOLD or workers < 2:
-        parsed = _parse_batch(todo, base_path)
-    else:
-        size = max(1, len(todo) // (workers * 4))
-        batches = [todo[i : i + size] for i in range(0, len(todo), size)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            parsed = [r for chunk in pool.map(_parse_batch, batches, [base_path] * len(batches)) for r in chunk]
-    fresh = {page_key(rel, data, base_path): result for (rel, data), result in zip(todo, parsed, strict=True)}
-    if cache is not None:
-        cache.update(fresh)
-        for stale in set(cache) - set(keys):
-            del cache[stale]
+    parsed = fork_map(lambda source: parse_page(*source, base_path), todo, workers, PARALLEL_THRESHOLD)
+    known.update((page_key(rel, data, base_path), result) for (rel, data), result in zip(todo, parsed, strict=True))
+    for stale in set(known) - set(keys):
+        del known[stale]
     pages = []
     for key in keys:
-        page, found = known[key] if key in known else fresh[key]
+        page, found = known[key]
         problems.items.extend(found)
         if page is not None:
             pages.append(page)

@@ -163,3 +163,14 @@ def _walk(real_root: Path, directory: Path, rel: str, problems: Problems, suffix
             _walk(real_root, Path(entry.path), child, problems, suffix, seen, found)
         elif entry.name.endswith(suffix):
             found.append(child)  # links, pipes and devices are refused, with a problem, when read
+
+
+def source_line(root: Path, position: Position) -> str | None:
+    """The line of the content file a problem points at, to show beside the message (None when there is none)."""
+    if not position.line:
+        return None
+    try:  # the same checks as the build: a link out of the content folder must not show a line of its target
+        lines = read_inside(root, root / position.path).decode("utf-8-sig", errors="replace").splitlines()
+    except Refused:
+        return None
+    return lines[position.line - 1].rstrip() if 0 < position.line <= len(lines) else None

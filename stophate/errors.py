@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -49,9 +48,6 @@ class Problems:
     def warn(self, position: Position, field: str, message: str, hint: str = "") -> None:
         self.add(position, field, message, hint, "warning")
 
-    def extend(self, other: Problems) -> None:
-        self.items.extend(other.items)
-
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "error"]
@@ -66,19 +62,6 @@ class Problems:
     def warnings_as_errors(self) -> None:
         """--strict: every warning becomes an error, so the build stops and nothing is published."""
         self.items = [replace(p, severity="error") for p in self.items]
-
-
-def source_line(root: Path, position: Position) -> str | None:
-    """The line of the content file a problem points at, to show beside the message (None when there is none)."""
-    from .contentfiles import Refused, read_inside  # it reports through this module's types
-
-    if not position.line:
-        return None
-    try:  # the same checks as the build: a link out of the content folder must not show a line of its target
-        lines = read_inside(root, root / position.path).decode("utf-8-sig", errors="replace").splitlines()
-    except Refused:
-        return None
-    return lines[position.line - 1].rstrip() if 0 < position.line <= len(lines) else None
 
 
 class FieldError(Exception):

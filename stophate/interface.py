@@ -55,7 +55,7 @@ def _catalogue_for(code: str, files: dict[str, Path]) -> Path | None:
 
 
 @functools.lru_cache(maxsize=32)
-def _compiled(file: Path, stamp: tuple[int, int]) -> tuple[NullTranslations, str]:
+def _compiled(file: Path, _stamp: tuple[int, int]) -> tuple[NullTranslations, str]:
     """A catalogue read and compiled by Babel (the stamp, size and time, makes a changed file load again)."""
     data = file.read_bytes()
     catalogue = read_po(io.BytesIO(data))

@@ -13,8 +13,8 @@ from typing import Any
 from .contentfiles import present
 from .errors import Position, Problems
 from .fields import INVALID, Ctx, Schema, build_record
+from .listing_types import LISTING_TYPES
 from .models import Centre, Event, Service, Surgery, Venue
-from .schema import CENTRE, EVENT, SERVICE, SURGERY
 from .sourcefile import Mapping, Scalar, Sequence, load_yaml
 
 STALE_AFTER_DAYS = 180
@@ -26,9 +26,6 @@ class Listings:
     surgeries: tuple[Surgery, ...] = ()
     events: tuple[Event, ...] = ()
     services: tuple[Service, ...] = ()
-
-    def centre(self, centre_id: str) -> Centre | None:
-        return next((c for c in self.centres if c.id == centre_id), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,12 +148,15 @@ def _date_warnings(surgeries: list[Surgery], events: list[Event], sources: dict[
 
 
 def load_listings(root: Path, today: dt.date, problems: Problems) -> Listings:
-    kinds: dict[str, dict[str, Source]] = {k: {} for k in ("centres", "surgeries", "events", "services")}
-    broken: set[str] = set()
-    centres = load_listing(root, "centres.yaml", "centres", CENTRE, problems, kinds["centres"], broken)
+    """Every listing type's file (listing_types.LISTING_TYPES), then venues resolved and dates checked."""
+    kinds: dict[str, dict[str, Source]] = {t.name: {} for t in LISTING_TYPES}
+    broken: set[str] = set()  # centres with problems of their own, which other listings may name
+    loaded = {t.name: load_listing(root, t.file, t.name, t.schema, problems, kinds[t.name],
+                                   broken if t.name == "centres" else None) for t in LISTING_TYPES}
+    centres = loaded["centres"]
     by_id = {c.id: c for c in centres}
     surgeries = []
-    for surgery in load_listing(root, "surgeries.yaml", "surgeries", SURGERY, problems, kinds["surgeries"]):
+    for surgery in loaded["surgeries"]:
         path = kinds["surgeries"][surgery.id].path
         venue = _resolve_venue(surgery.venue, by_id, f"{path}.venue", problems, broken)
         schedule = surgery.schedule
@@ -168,14 +168,14 @@ def load_listings(root: Path, today: dt.date, problems: Problems) -> Listings:
         if venue is not None:
             surgeries.append(dataclasses.replace(surgery, venue=venue, schedule=schedule))
     events = []
-    for event in load_listing(root, "events.yaml", "events", EVENT, problems, kinds["events"]):
+    for event in loaded["events"]:
         venue = _resolve_venue(event.venue, by_id, f"{kinds['events'][event.id].path}.venue", problems, broken)
         if event.venue is None or venue is not None:
             events.append(dataclasses.replace(event, venue=venue))
-    services = load_listing(root, "services.yaml", "services", SERVICE, problems, kinds["services"])
-    for key, items in (("centres", centres), ("surgeries", surgeries), ("events", events), ("services", services)):
+    loaded |= {"surgeries": tuple(surgeries), "events": tuple(events)}
+    for key, items in loaded.items():
         for item in items:
             _stale(item, kinds[key].get(item.id), today, problems)
     flat = {f"{key}:{item_id}": source for key, found in kinds.items() for item_id, source in found.items()}
     _date_warnings(surgeries, events, flat, today, problems)
-    return Listings(tuple(centres), tuple(surgeries), tuple(events), tuple(services))
+    return Listings(**{key: tuple(items) for key, items in loaded.items()})

@@ -297,7 +297,12 @@ class Page(Located):
     headings: tuple[Heading, ...] = ()
     links: tuple[tuple[str, Position], ...] = field(default=())  # internal links, checked after all pages load
     words: int = 0
-    digest: str = ""  # of the source file's bytes: what a check that reads the file again depends on
+    digest: str = ""  # of the source file's path, bytes and base path: all this page is made from
     centres: tuple[str, ...] = ()  # ids of related reporting centres, checked against centres.yaml
     fields: FieldPositions = ()  # where each front matter field was written, for messages
     pos: Position = NOWHERE
+
+    @property
+    def content_digest(self) -> str:
+        """How the render cache knows this page without reading it all: it is made from its file alone."""
+        return self.digest

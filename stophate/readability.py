@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -208,13 +207,3 @@ def check_page(root: Path, page: Page, reading_grade: float, problems: Problems)
                       f"reading_grade of {reading_grade:g}",
                       "use shorter sentences and everyday words; split long paragraphs")
     return grade
-
-
-def check_pages(root: Path, pages: Iterable[Page], reading_grade: float, problems: Problems) -> dict[str, float]:
-    """Every page's grade by source path (pages too short to measure are left out)."""
-    grades = {}
-    for page in pages:
-        grade = check_page(root, page, reading_grade, problems)
-        if grade is not None:
-            grades[page.source] = grade
-    return grades

@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import escape
 
 from . import routes, views
+from .errors import Position, Problems
 from .interface import Interface, interface_for
 from .models import Language, Site
 from .outputs.hosting import CONTENT_SECURITY_POLICY
@@ -112,3 +113,20 @@ def make_environment(root: Path, site: Site, assets: Mapping[str, str] | None = 
                         for name in ("long_date", "short_date", "clock", "number")})
     env.filters["join_list"] = _in_page_language(by_code, "join")
     return env
+
+
+def template_problem(error: Exception, problems: Problems, page: str) -> None:
+    """A template mistake as a problem at its template's line: a council's own template must not crash the build."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        problems.add(Position(f"templates/{error.name or error.filename}", error.lineno or 0, 1), "template",
+                     f"template error: {error.message}", "check the tag on this line is closed and spelled right")
+        return
+    tb = error.__traceback__
+    where = Position("templates", 0, 0)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml")) and "templates" in name:
+            where = Position("templates/" + name.split("templates/")[-1], tb.tb_lineno, 1)
+        tb = tb.tb_next
+    problems.add(where, "template", f"template error while writing {page}: {error}",
+                 "check the names used on this line exist in the page's data")

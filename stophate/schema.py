@@ -6,6 +6,7 @@ from typing import Any
 
 from . import fields as f
 from .fields import Ctx, Field, Schema
+from .language_tags import language_tag
 from .models import (
     Address,
     Campaign,
@@ -303,7 +304,7 @@ CAMPAIGN = Schema("campaign", (
 ), Campaign, doc="the campaign")
 
 LANGUAGE = Schema("language", (
-    Field("code", f.language_tag, required=True, doc="a language code (BCP 47)", example="pa"),
+    Field("code", language_tag, required=True, doc="a language code (BCP 47)", example="pa"),
     Field("name", f.text, doc="the language's name in itself (default: from CLDR)", example="ਪੰਜਾਬੀ"),
     Field("dir", f.choice(("ltr", "rtl")), doc="text direction (default: from CLDR)", example="rtl"),
     Field("reviewed", f.boolean, default=False,
@@ -316,7 +317,7 @@ SITE = Schema("site", (
     Field("base_url", f.https_url, required=True, doc="where the site is published",
           example="https://stophatewv.net/"),
     Field("tagline", f.text, default="", doc="one line under the name", example="Report hate crime. Get support."),
-    Field("language", f.language_tag, default="en-GB",
+    Field("language", language_tag, default="en-GB",
           doc="the language of a one-language site (a site with more writes languages instead)", example="en-GB"),
     Field("languages", f.list_of(f.record(LANGUAGE)), default=(),
           doc="every language of the site, the default first (published at /, the others under /<code>/)",

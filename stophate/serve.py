@@ -18,8 +18,10 @@ from livereload import Server
 from livereload.watcher import Watcher
 from tornado import ioloop
 
+from . import routes
 from .cache import BuildCache
-from .errors import BuildFailed, Problem, source_line
+from .contentfiles import source_line
+from .errors import BuildFailed, Problem
 from .render import BUILTIN_TEMPLATES
 from .site import BUILTIN_STATIC, BuildOptions, build
 from .writer import MARKER, UnsafeOutput
@@ -86,6 +88,7 @@ class Preview:
         self.options = replace(options, drafts=True)  # drafts and scheduled posts show, with their banner
         self.cache = cache if cache is not None else BuildCache()
         self.written: dict[str, bytes] = {}
+        self.pages: set[str] = set()  # the pages of the last plan built: each shows the problems while there are any
         if out.exists():
             if not (out / MARKER).is_file():
                 raise UnsafeOutput(f"{out} holds files the preview did not write; move them away first")
@@ -99,9 +102,10 @@ class Preview:
             result = build(self.root, self.options, self.cache)
         except BuildFailed as failure:
             page = error_page(failure.problems, self.root)
-            pages = {name for name in self.written if name.endswith(".html")} | {"index.html", "404.html"}
+            pages = self.pages | {routes.output_path(routes.home()), routes.output_path(routes.not_found())}
             self._sync({**self.written, **dict.fromkeys(pages, page)})
             return failure.problems
+        self.pages = {job.path for job in result.plan.jobs if job.path.endswith(".html")}  # each page of the plan
         self._sync(result.files)
         return result.problems.sorted()
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
 
@@ -19,16 +21,16 @@ from .models import Centre, Contact, Event, Occurrence, Page, ReportRoute, Servi
 from .schema import ACCESS_FEATURES, WEEKDAYS
 
 
-@functools.lru_cache(maxsize=16)
-def access_labels(ui: Interface) -> dict[str, str]:
-    return {
+@functools.lru_cache(maxsize=16)  # read-only: every caller shares the answer
+def access_labels(ui: Interface) -> Mapping[str, str]:
+    return MappingProxyType({
         "step-free": ui.gettext("Step-free access"),
         "hearing-loop": ui.gettext("Hearing loop"),
         "accessible-toilet": ui.gettext("Accessible toilet"),
         "parking": ui.gettext("Parking"),
         "quiet-room": ui.gettext("Quiet room"),
         "bsl": ui.gettext("British Sign Language (BSL)"),
-    }
+    })
 
 
 def contact(c: Contact) -> dict[str, Any]:
@@ -103,7 +105,6 @@ def centre_details(c: Centre, ui: Interface) -> list[dict[str, str]]:
     return rows
 
 
-@functools.lru_cache(maxsize=4096)  # pure; the pages, the finder and its filter pages each ask for every centre
 def centre(c: Centre, ui: Interface, lang: str = "") -> dict[str, Any]:
     address = c.address.parts() if c.address else ()
     return {
@@ -125,16 +126,16 @@ NEEDS = (*ACCESS_FEATURES, *OPEN_DAYS)
 FACETS = ("area", "need", "language")
 
 
-@functools.lru_cache(maxsize=16)
-def need_labels(ui: Interface) -> dict[str, str]:
-    return {**access_labels(ui), "open-saturdays": ui.gettext("Open on Saturdays"),
-            "open-sundays": ui.gettext("Open on Sundays")}
+@functools.lru_cache(maxsize=16)  # read-only: every caller shares the answer
+def need_labels(ui: Interface) -> Mapping[str, str]:
+    return MappingProxyType({**access_labels(ui), "open-saturdays": ui.gettext("Open on Saturdays"),
+                             "open-sundays": ui.gettext("Open on Sundays")})
 
 
-@functools.lru_cache(maxsize=16)
-def facet_titles(ui: Interface) -> dict[str, str]:
-    return {"area": ui.gettext("Area (postcode district)"), "need": ui.gettext("Access and opening days"),
-            "language": ui.gettext("Languages spoken")}
+@functools.lru_cache(maxsize=16)  # read-only: every caller shares the answer
+def facet_titles(ui: Interface) -> Mapping[str, str]:
+    return MappingProxyType({"area": ui.gettext("Area (postcode district)"),
+                             "need": ui.gettext("Access and opening days"), "language": ui.gettext("Languages spoken")})
 
 
 def centre_needs(c: Centre) -> list[str]:
@@ -178,23 +179,26 @@ def _natural(text: str) -> tuple[Any, ...]:
 
 
 def finder(centres: tuple[Centre, ...], ui: Interface, facet: str = "", value: str = "",
-           lang: str = "") -> dict[str, Any]:
-    """The finder's params: facets with options (the current one marked) and the centres that match."""
+           lang: str = "", cards: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The finder's params: facets with options (the current one marked) and the centres that match.
+    `cards`: the centres' views by id, when they are made already (a finder per filter page needs them all)."""
+    cards = cards if cards is not None else {c.id: centre(c, ui, lang) for c in centres}
     options = finder_options(centres, ui, lang)
     facets = [{"name": name, "title": facet_titles(ui)[name],
                "options": [dict(o, current=(name == facet and o["value"] == value)) for o in options[name]]}
               for name in FACETS if options[name]]
     matching = [c for c in centres if not facet or value in _facet_values(c)[facet]]
     active = next((o for f in facets for o in f["options"] if o["current"]), None)
-    return {"facets": facets, "centres": [centre(c, ui, lang) for c in matching], "active": active,
+    return {"facets": facets, "centres": [cards[c.id] for c in matching], "active": active,
             "resetHref": routes.centres(lang),
             "facet": facet, "total": len(centres)}
 
 
-@functools.lru_cache(maxsize=4)  # asked by every build for its planned URLs; the listings rarely change
-def finder_pages(centres: tuple[Centre, ...]) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=4)  # asked by every plan; the listings rarely change (the answer is immutable)
+def finder_pages(centres: tuple[Centre, ...]) -> tuple[tuple[str, str], ...]:
     """(facet, value) of every filter page the build writes (the same in every language)."""
-    return [(facet, o["value"]) for facet, opts in finder_options(centres, Interface("en")).items() for o in opts]
+    return tuple((facet, o["value"]) for facet, opts in finder_options(centres, Interface("en")).items()
+                 for o in opts)
 
 
 def venue(v: Venue, lang: str = "") -> dict[str, Any]:
@@ -208,10 +212,10 @@ def session_text(o: Occurrence, ui: Interface) -> str:
         "day": ui.day_and_month(o.starts), "start": ui.clock(o.starts), "end": ui.clock(o.ends)}
 
 
-def occurrence(o: Occurrence, surgeries: dict[str, Surgery], ui: Interface) -> dict[str, Any]:
+def occurrence(o: Occurrence, surgeries: dict[str, Surgery], ui: Interface, lang: str = "") -> dict[str, Any]:
     s = surgeries[o.surgery_id]
     return {"surgery": s.title, "surgery_id": s.id, "date": o.date, "text": session_text(o, ui),
-            "iso": o.starts.isoformat(), "venue": venue(o.venue), "cancelled": o.cancelled,
+            "iso": o.starts.isoformat(), "venue": venue(o.venue, lang), "cancelled": o.cancelled,
             "moved_from": o.moved_from, "verified": s.verified}
 
 
@@ -229,11 +233,11 @@ def next_sessions(s: Surgery, sessions: list[Occurrence], limit: int) -> list[Oc
     return chosen
 
 
-def surgery(s: Surgery, sessions: list[Occurrence], ui: Interface, limit: int = 3) -> dict[str, Any]:
-    return {"id": s.id, "title": s.title, "summary": s.summary, "venue": venue(s.venue),
+def surgery(s: Surgery, sessions: list[Occurrence], ui: Interface, limit: int = 3, lang: str = "") -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, "summary": s.summary, "venue": venue(s.venue, lang),
             "verified": s.verified, "checked": s.checked, "scheduled": s.schedule is not None,
             "next": [{"text": session_text(o, ui), "iso": o.starts.isoformat(), "moved_from": o.moved_from,
-                      "cancelled": o.cancelled, "venue": venue(o.venue) if o.venue != s.venue else None}
+                      "cancelled": o.cancelled, "venue": venue(o.venue, lang) if o.venue != s.venue else None}
                      for o in next_sessions(s, sessions, limit)]}
 
 
@@ -302,3 +306,24 @@ def share_links(title: str, absolute: str, hashtags: tuple[str, ...]) -> list[di
         {"name": "LinkedIn", "href": f"https://www.linkedin.com/sharing/share-offsite/?url={link}"},
         {"name": "", "email": True, "href": f"mailto:?subject={quote_plus(title)}&body={link}".replace("+", "%20")},
     ]
+
+
+class FrozenDict(dict):  # type: ignore[type-arg]
+    """A view that cannot be changed: views kept by the cache are shared by every page and every build."""
+
+    def _read_only(self, *_args: Any, **_kwargs: Any) -> None:
+        raise TypeError("views are read-only: copy one with dict(view, name=value)")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _read_only  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenDict, (dict(self),))
+
+
+def freeze(value: Any) -> Any:
+    """The same value with every dict and list made read-only (lists become tuples), all the way down."""
+    if isinstance(value, dict):
+        return FrozenDict({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(freeze(item) for item in value)
+    return value

@@ -168,7 +168,7 @@ def test_clean_flag_ignores_the_saved_cache(source: Path) -> None:
     assert (source / ".cache" / "build" / "state.pickle").is_file()
     # a cache entry that no longer matches its key would be used by a cached build, never by --clean
     cache = BuildCache.load(source / ".cache" / "build")
-    for key in cache._saved:
+    for key in cache.saved:
         (source / ".cache" / "build" / "render" / key).write_bytes(b"tampered")
     clean = run_cli("build", "--clean", "--root", str(source), "--today", "2026-11-24")
     assert clean.returncode == 0, clean.stderr

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from stophate import renderpool
 from stophate.errors import BuildFailed
+from stophate.execute import MIN_RENDERS
 from stophate.render import BUILTIN_TEMPLATES
 from stophate.site import BuildOptions, build
 from tests.conftest import TODAY
@@ -17,7 +17,7 @@ from tests.sitecopy import copy_default_site
 @pytest.fixture(scope="module")
 def many_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_default_site(tmp_path_factory.mktemp("pool") / "src")
-    for number in range(renderpool.MIN_JOBS):
+    for number in range(MIN_RENDERS):
         table = "\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n" if number % 50 == 0 else ""  # a warning
         (root / "content" / "pages" / f"extra-{number}.md").write_text(
             f"---\ntitle: Extra page {number}\nsummary: Page {number}.\n---\nText of page {number}, "
@@ -30,10 +30,10 @@ def test_parallel_render_matches_one_process(many_pages: Path) -> None:
     two = build(many_pages, BuildOptions(today=TODAY, workers=2))
     assert list(two.files) == list(one.files)  # same files, in the same order
     assert two.files == one.files
-    assert two.pages == one.pages > renderpool.MIN_JOBS
+    assert two.pages == one.pages > MIN_RENDERS
     warnings = two.problems.sorted()
     assert warnings == one.problems.sorted()
-    assert sum(p.message == "a table has no caption" for p in warnings) == renderpool.MIN_JOBS // 50
+    assert sum(p.message == "a table has no caption" for p in warnings) == MIN_RENDERS // 50
 
 
 def test_a_template_error_in_a_worker_is_reported_like_any_other(many_pages: Path, tmp_path: Path) -> None:

@@ -40,6 +40,23 @@ def _nginx_location(rule: Rule) -> list[str]:
     return [*lines, "    }"]
 
 
+def _nginx_redirect(http_listen: tuple[str, ...], server_name: str) -> list[str]:
+    return [
+        "# Plain HTTP answers certificate checks (Let's Encrypt) and sends everyone else to HTTPS.",
+        "server {",
+        *(f"    listen {listen};" for listen in http_listen),
+        f"    server_name {server_name};",
+        "    server_tokens off;",
+        "    location /.well-known/acme-challenge/ {",
+        "        root /var/www/letsencrypt;",
+        "    }",
+        "    location / {",
+        "        return 301 https://$host$request_uri;",
+        "    }",
+        "}",
+    ]
+
+
 def nginx_conf(server_name: str = EXAMPLE_HOST, root: str = EXAMPLE_ROOT,
                http_listen: tuple[str, ...] = ("80", "[::]:80"),
                https_listen: tuple[str, ...] = ("443 ssl http2", "[::]:443 ssl http2"),
@@ -57,18 +74,7 @@ def nginx_conf(server_name: str = EXAMPLE_HOST, root: str = EXAMPLE_ROOT,
                   "server_name, root and the certificate paths, then `nginx -t && systemctl reload nginx`.\n"
                   "docs/hosting.md has more."),
         "",
-        "# Plain HTTP answers certificate checks (Let's Encrypt) and sends everyone else to HTTPS.",
-        "server {",
-        *(f"    listen {listen};" for listen in http_listen),
-        f"    server_name {server_name};",
-        "    server_tokens off;",
-        "    location /.well-known/acme-challenge/ {",
-        "        root /var/www/letsencrypt;",
-        "    }",
-        "    location / {",
-        "        return 301 https://$host$request_uri;",
-        "    }",
-        "}",
+        *_nginx_redirect(http_listen, server_name),
         "",
         "server {",
         *(f"    listen {listen};" for listen in https_listen),
@@ -157,7 +163,11 @@ def caddyfile(address: str = EXAMPLE_HOST, root: str = EXAMPLE_ROOT, global_opti
                   if (name, value) not in first.headers]
         if rule.content_type:
             lines.append(f"\t\theader {path} Content-Type {_quoted(rule.content_type)}")
-    lines += [
+    return "\n".join([*lines, *_caddy_files_and_errors()])
+
+
+def _caddy_files_and_errors() -> list[str]:
+    return [
         "\t\t# The build writes .br and .gz beside every text file: sent as they are, nothing compressed per request.",
         "\t\tfile_server {",
         "\t\t\tprecompressed br gzip",
@@ -179,7 +189,6 @@ def caddyfile(address: str = EXAMPLE_HOST, root: str = EXAMPLE_ROOT, global_opti
         "}",
         "",
     ]
-    return "\n".join(lines)
 
 
 def write_deploy(folder: Path = DEPLOY) -> list[Path]:

@@ -1,0 +1,139 @@
+"""What templates are given: the parts every page shares, the listings as views, and one page's own values.
+
+The parts are made once per build and language. Whatever is made from site.yaml and the listings alone is kept by the
+cache while those files and the build date stand (`derived`), and its fingerprint is made once with it (`known`),
+so editing one page neither remakes nor fingerprints every calendar, finder and list of centres again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import jinja2
+from markupsafe import Markup
+
+from . import views
+from .cache import Cache
+from .digests import digest_bytes, stable_digest
+from .errors import Problems
+from .interface import Interface
+from .models import Page
+from .plan import Plan, Render
+from .render import interfaces, template_problem
+from .schedule import next_awareness_week
+from .sitedata import Lang, SiteData
+
+T = TypeVar("T")
+COMING_UP_DAYS = 56  # "coming up" across all venues: the next eight weeks
+
+
+class Contexts:
+    """The values templates read, made once per build and language and shared by every job's context."""
+
+    def __init__(self, data: SiteData, plan: Plan, env: jinja2.Environment, cache: Cache,
+                 problems: Problems) -> None:
+        self.data = data
+        self.plan = plan
+        self.env = env
+        self.cache = cache
+        self.problems = problems
+        self.interfaces = interfaces(data.root, data.site)  # by URL code: one compiled catalogue per language
+        self._common: dict[str, tuple[dict[str, Any], dict[str, bytes]]] = {}
+        self._footer: Markup | None = None
+
+    def ui(self, lang: Lang) -> Interface:
+        return self.interfaces[lang.prefix]
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """Something made from site.yaml and the listings alone: kept while they, the build date and the interface
+        catalogues (whose words it may use) stand."""
+        return self.cache.derived(self.listings_digest(name).decode(), lambda: views.freeze(compute()))
+
+    def listings_digest(self, name: str) -> bytes:
+        """A key for something made from the listings alone, by its name (which says which thing, in which
+        language)."""
+        catalogues = str(self.env.globals.get("catalogues", ""))
+        return digest_bytes(self.data.listings_key.encode(), catalogues.encode(), name.encode()).encode()
+
+    def known(self, name: str, compute: Callable[[], T]) -> tuple[T, bytes]:
+        """Like `derived`, with the value's fingerprint, made once with it: what the render cache knows it by."""
+
+        def both() -> tuple[T, bytes]:
+            value = compute()
+            return value, stable_digest(value)
+
+        return self.derived(name, both)
+
+    def common(self, lang: Lang) -> tuple[dict[str, Any], dict[str, bytes]]:
+        """The values every page of one language shares, and their digests (made once, not once per page)."""
+        if lang.prefix not in self._common:
+            data = self.data
+            starts, ends = next_awareness_week(data.today, data.site.campaign)
+            values = {
+                "today": data.today,
+                "routes": views.report_routes(data.site.report_routes),
+                "campaign_week": {"starts": starts, "ends": ends},
+                "preview": data.options.drafts,
+                "footer_routes": self._footer_routes(),
+                "lang": lang.prefix,
+                "posts": [views.post(p) for p in data.posts],
+            }
+            known = {name: stable_digest(value) for name, value in values.items()}
+            listed, digests = self.derived(f"listing-views {lang.prefix}", lambda: _with_digests(
+                self._listing_views(lang)))
+            values |= listed
+            known |= digests
+            self._common[lang.prefix] = (values, known)
+        return self._common[lang.prefix]
+
+    def render(self, job_template: str, lang: Lang, own: dict[str, Any],
+               own_known: dict[str, bytes] | None = None) -> Render:
+        values, known = self.common(lang)
+        return Render(job_template, {**values, **own}, {**known, **(own_known or {})})
+
+    def page(self, page: Page, lang: Lang) -> dict[str, Any]:
+        """A Markdown page's own values."""
+        today = self.data.today
+        related = self.derived(f"related {lang.prefix} {' '.join(page.centres)}",
+                               lambda: [views.centre(c, self.ui(lang), lang.prefix) for c in self.data.listings.centres
+                                        if c.id in page.centres]) if page.centres else ()
+        return {
+            "page": page,
+            "related_centres": related,
+            "status": "draft" if page.draft else ("scheduled" if page.date and page.date > today else ""),
+        }
+
+    def _listing_views(self, lang: Lang) -> dict[str, Any]:
+        data, code, ui = self.data, lang.prefix, self.ui(lang)
+        coming_up_end = data.today + dt.timedelta(days=COMING_UP_DAYS)
+        sessions = [o for o in data.occurrences if o.date <= coming_up_end]
+        centres = [views.centre(c, ui, code) for c in data.listings.centres]
+        return {
+            "services": [views.service(s) for s in data.listings.services],
+            "centres": centres,
+            "finder": views.finder(data.listings.centres, ui, lang=code, cards={c["id"]: c for c in centres}),
+            "surgeries": [views.surgery(s, data.occurrences, ui, lang=code) for s in data.listings.surgeries],
+            "coming_up": [views.occurrence(o, data.surgery_by_id, ui, code) for o in sessions if not o.cancelled],
+            # the surgeries page also lists cancelled sessions, labelled, so regulars know not to go
+            "coming_up_with_cancelled": [views.occurrence(o, data.surgery_by_id, ui, code) for o in sessions],
+            "events": [views.event(e, ui, code) for e in data.events],
+            "past_events": [views.event(e, ui, code) for e in data.past_events],
+        }
+
+    def _footer_routes(self) -> Markup:
+        """The footer's routes are the same on every page: the component is rendered once, not 1,500 times."""
+        if self._footer is None:
+            self._footer = Markup("")
+            try:
+                component = self.env.get_template("components/routes.html").module.appReportRoutes  # type: ignore[attr-defined]
+                self._footer = component({"routes": views.report_routes(self.data.site.report_routes),
+                                          "compact": True, "headingLevel": 3, "idPrefix": "footer-route-"})
+            except Exception as error:  # a council's own component with a mistake: a problem, not a traceback
+                template_problem(error, self.problems, "the footer of every page")
+        return self._footer
+
+
+def _with_digests(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
+    return values, {name: stable_digest(value) for name, value in values.items()}

@@ -1,0 +1,73 @@
+"""Execute the plan: make every job's file, in the plan's order.
+
+Writers run here. Templates are rendered through the render cache; what it cannot answer is rendered on every core
+(pool.fork_map) once every job's context is made, and the finished bytes are stored in the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+
+import jinja2
+
+from .cache import Cache
+from .contexts import Contexts
+from .errors import Problem, Problems
+from .pagetypes import BY_NAME
+from .plan import Job, Plan, Render
+from .pool import fork_map
+from .render import template_problem
+
+MIN_RENDERS = 200  # below this, starting worker processes costs more than it saves
+
+
+@dataclass
+class Output:
+    files: dict[str, bytes] = field(default_factory=dict)  # output path (posix, relative) -> bytes
+    problems: Problems = field(default_factory=Problems)
+    pages: int = 0
+    plan: Plan = field(default_factory=lambda: Plan(()))
+
+
+def render_bytes(env: jinja2.Environment, render: Render, path: str, problems: Problems) -> bytes | None:
+    try:
+        return env.get_template(render.template).render(render.context).encode("utf-8")
+    except Exception as error:  # a template calling a filter badly must not crash the build
+        template_problem(error, problems, path)
+        return None
+
+
+def execute(plan: Plan, contexts: Contexts, cache: Cache, out: Output, workers: int | None) -> None:
+    env = contexts.env
+    queue: list[tuple[Job, Render, str | None]] = []
+    for job in plan.jobs:
+        made = BY_NAME[job.kind].make(job, contexts)
+        if isinstance(made, bytes):
+            out.files[job.path] = made
+            continue
+        key = cache.render_key(env, made.template, made.context, made.known)
+        cached = cache.get_rendered(key) if key else None
+        if cached is not None:
+            out.files[job.path] = cached
+            out.pages += job.path.endswith(".html")
+            continue
+        out.files[job.path] = b""  # keeps the file's place; filled in (or removed on error) below
+        queue.append((job, made, key))
+    for template in sorted({made.template for _, made, _ in queue}):  # compiled once, before any fork
+        with contextlib.suppress(Exception):  # a broken template is reported by each render that uses it
+            env.get_template(template)
+
+    def render(item: tuple[Job, Render, str | None]) -> tuple[bytes | None, list[Problem]]:
+        found = Problems()
+        return render_bytes(env, item[1], item[0].path, found), found.items
+
+    for (job, _, key), (data, problems) in zip(queue, fork_map(render, queue, workers, MIN_RENDERS), strict=True):
+        out.problems.items.extend(problems)
+        if data is None:
+            del out.files[job.path]
+            continue
+        out.files[job.path] = data
+        out.pages += job.path.endswith(".html")
+        if key:
+            cache.put_rendered(key, data)

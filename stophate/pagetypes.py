@@ -1,0 +1,205 @@
+"""Every kind of file the site is made of, registered once in PAGE_TYPES, in the order the plan lists them.
+
+Adding a kind of page is one entry: a `PageType` with a name, a `jobs(data, lang)` function that lists its files in
+one language (each made with `plan.job`, its address from routes.py) and a `make(job, contexts)` function that gives
+a `Render` (template and context) or the file's bytes. A page of a listing type comes from its `ListingType` record
+in listing_types.py instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from . import routes, views
+from .contexts import Contexts
+from .digests import digest_bytes
+from .listing_types import LISTING_TYPES, ItemPages, ListingFile, ListingType
+from .outputs import feeds, hosting, share_images, structured
+from .plan import Job, Made, PageType, job
+from .sitedata import Lang, SiteData
+
+
+def _markdown_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
+    for page in data.pages:
+        # in the site's own language this is page.url; another language has the same page under its prefix
+        url = routes.post(page.slug, lang.prefix) if page.is_post else routes.page(page.slug, lang.prefix)
+        yield job("page", page.slug if not page.is_post else f"news/{page.slug}", url, lang,
+                  f"{page.template}.html", page.source, (page,), sitemap=not page.draft)
+
+
+def _make_markdown(one: Job, contexts: Contexts) -> Made:
+    page = one.inputs[0]
+    return contexts.render(one.maker, one.lang, contexts.page(page, one.lang))
+
+
+def _filter_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
+    """The centre finder's options as pages of their own, so the filters work without JavaScript."""
+    centres_page = data.page_with_template("centres")
+    if centres_page is None:
+        return
+    for facet, value in views.finder_pages(data.listings.centres):
+        yield job("centre-filter", f"{facet}/{value}", routes.centre_filter(facet, value, lang.prefix), lang,
+                  "centres.html", "centres.yaml", (centres_page, facet, value))
+
+
+def _make_filter(one: Job, contexts: Contexts) -> Made:
+    centres_page, facet, value = one.inputs
+    # the main centres page narrowed to one option: its own text stays on the main page
+    page = dataclasses.replace(centres_page, url=one.url, body_html="", headings=(), links=(),
+                               digest=digest_bytes(centres_page.digest.encode(), one.url.encode()))
+    name = f"finder {one.lang.prefix} {facet} {value}"
+    finder, digest = contexts.known(name, lambda: views.finder(
+        contexts.data.listings.centres, contexts.ui(one.lang), facet, value, lang=one.lang.prefix,
+        cards={card["id"]: card for card in contexts.common(one.lang)[0]["centres"]}))
+    own = {**contexts.page(page, one.lang), "finder": finder}
+    return contexts.render(one.maker, one.lang, own, {"finder": digest})
+
+
+def _item_page_type(listing: ListingType, pages: ItemPages) -> PageType:
+    kind = pages.name
+
+    def jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
+        for item in listing.items(data):
+            yield job(kind, item.id, pages.url(item.id, lang.prefix), lang, pages.template, item.pos, (item,),
+                      sitemap=pages.listed(data, item))
+
+    def make(one: Job, contexts: Contexts) -> Made:
+        item, data = one.inputs[0], contexts.data
+        name = f"{kind} {one.lang.prefix} {item.id}"
+        view, digest = contexts.known(name, lambda: listing.view(item, contexts.ui(one.lang), lang=one.lang.prefix))
+        jsonld = contexts.derived(f"{kind} jsonld {item.id}", lambda: structured.script_json(
+            pages.jsonld(data, item))) if pages.jsonld else ""
+        own: dict[str, Any] = {kind: view, "parent": data.page_with_template(listing.index_template),
+                               "jsonld": jsonld, **pages.extra(data, item)}
+        return contexts.render(pages.template, one.lang, own, {kind: digest})
+
+    return PageType(kind, jobs, make)
+
+
+def _item_calendar_type(listing: ListingType, pages: ItemPages) -> PageType:
+    kind = f"{pages.name}-calendar"
+    write, calendar_url = pages.calendar
+
+    def jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
+        for item in listing.items(data):
+            yield job(kind, item.id, calendar_url(item.id, lang.prefix), lang, "calendar (iCalendar)", item.pos,
+                      (item,))
+
+    def make(one: Job, contexts: Contexts) -> Made:
+        return contexts.derived(f"file {one.url}", lambda: write(contexts.data, one.inputs[0], contexts.ui(one.lang)))
+
+    return PageType(kind, jobs, make)
+
+
+def _listing_file_type(listing: ListingType, file: ListingFile) -> PageType:
+    kind = f"{listing.name}-{file.url.rsplit('.', 1)[-1]}"  # events-ics, events-json
+    maker = "calendar (iCalendar)" if file.url.endswith(".ics") else "data (JSON)"
+
+    def jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
+        if not lang.prefix:  # the same file for every language
+            yield job(kind, listing.name, file.url, lang, maker, listing.file)
+
+    def make(one: Job, contexts: Contexts) -> Made:
+        return contexts.derived(f"file {one.url}", lambda: file.write(contexts.data, contexts.ui(one.lang)))
+
+    return PageType(kind, jobs, make)
+
+
+def _listing_page_types() -> list[PageType]:
+    found = []
+    for listing in LISTING_TYPES:
+        if listing.pages is not None:
+            found.append(_item_page_type(listing, listing.pages))
+            if listing.name == "centres":
+                found.append(PageType("centre-filter", _filter_jobs, _make_filter))
+    for listing in LISTING_TYPES:
+        if listing.pages is not None and listing.pages.calendar is not None:
+            found.append(_item_calendar_type(listing, listing.pages))
+    found += [_listing_file_type(listing, file) for listing in LISTING_TYPES for file in listing.files]
+    return found
+
+
+def _single(kind: str, url: Callable[..., str], maker: str, source: str, make: Callable[[Job, Contexts], Made],
+            every_language: bool = False) -> PageType:
+    """A page type with one file: in every language (`url` then takes the language), or only once."""
+
+    def jobs(_data: SiteData, lang: Lang) -> Iterable[Job]:
+        if every_language:
+            yield job(kind, kind, url(lang.prefix), lang, maker, source)
+        elif not lang.prefix:
+            yield job(kind, kind, url(), lang, maker, source)
+
+    return PageType(kind, jobs, make)
+
+
+def _address(data: SiteData) -> str:
+    return data.absolute("/").split("//", 1)[-1].rstrip("/")
+
+
+def _sitemap(_one: Job, contexts: Contexts) -> Made:
+    return feeds.sitemap(contexts.plan.sitemap_urls(), contexts.data.absolute)
+
+
+def _robots(_one: Job, contexts: Contexts) -> Made:
+    return feeds.robots(contexts.data.absolute)
+
+
+def _headers(_one: Job, contexts: Contexts) -> Made:
+    return hosting.headers_file(contexts.data.site.base_path)
+
+
+def _site_share_image(_one: Job, contexts: Contexts) -> Made:
+    site = contexts.data.site
+    return share_images.share_card(site.name, site.tagline or site.name, _address(contexts.data))
+
+
+def _feed(_one: Job, contexts: Contexts) -> Made:
+    data = contexts.data
+    return feeds.atom_feed(data.site, list(data.posts), data.absolute, data.today)
+
+
+def _share_image_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
+    """A share card for each post, unless the post names its own image."""
+    for post in data.posts:
+        if not post.image:
+            yield job("share-image", post.slug, routes.share_image(post.slug, lang.prefix), lang,
+                      "share card (PNG)", post.source, (post,))
+
+
+def _make_share_image(one: Job, contexts: Contexts) -> Made:
+    data, post = contexts.data, one.inputs[0]
+    footer = data.site.campaign.name if (post.campaign and data.site.campaign) else _address(data)
+    return share_images.share_card(data.site.name, post.title, footer)
+
+
+def _static_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
+    if lang.prefix:
+        return
+    for name in data.static:  # the builder's own style sheet and scripts under their fingerprinted names
+        yield job("static", name, routes.static(data.assets.get(name, name)), lang, "copied", f"static/{name}")
+
+
+def _make_static(one: Job, contexts: Contexts) -> Made:
+    return contexts.data.static[one.route.removeprefix("static:")]
+
+
+def _not_found(one: Job, contexts: Contexts) -> Made:
+    return contexts.render(one.maker, one.lang, {})
+
+
+PAGE_TYPES: tuple[PageType, ...] = (
+    PageType("page", _markdown_jobs, _make_markdown),
+    *_listing_page_types(),
+    _single("not-found", routes.not_found, "404.html", "templates/404.html", _not_found, every_language=True),
+    _single("sitemap", routes.sitemap, "sitemap (XML)", "content", _sitemap),
+    _single("robots", routes.robots, "robots.txt", "site.yaml", _robots),
+    _single("feed", routes.feed, "news feed (Atom)", "content/posts", _feed, every_language=True),
+    _single("headers", routes.headers, "_headers (security headers)", "site.yaml", _headers),
+    _single("site-share-image", routes.site_share_image, "share card (PNG)", "site.yaml", _site_share_image),
+    PageType("share-image", _share_image_jobs, _make_share_image),
+    PageType("static", _static_jobs, _make_static),  # last: anything the build makes wins over a static file
+)
+BY_NAME = {page_type.name: page_type for page_type in PAGE_TYPES}
+assert len(BY_NAME) == len(PAGE_TYPES), "two page types share a name"

@@ -1,0 +1,130 @@
+"""The site's data once it is loaded and valid: what the plan is made from and every output reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .assets import fingerprinted
+from .contentfiles import MAX_STATIC_BYTES, find_files, read_file
+from .errors import Problems
+from .listings import Listings
+from .models import Event, Occurrence, Page, Site, Surgery
+from .schedule import past_events, upcoming_events, upcoming_occurrences
+from .slugs import uri
+
+BUILTIN_STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    today: dt.date
+    drafts: bool = False  # the preview shows drafts and scheduled posts with a banner; a build never writes them
+    strict: bool = False
+    workers: int | None = None
+
+
+@dataclass(frozen=True)
+class Lang:
+    """One language the plan publishes the site in."""
+
+    code: str  # as site.yaml writes it, such as en-GB: the pages' lang attribute
+    prefix: str = ""  # the code routes.py puts in front of its addresses: "" for the default language
+
+
+@dataclass(frozen=True)
+class SiteData:
+    root: Path
+    site: Site
+    listings: Listings
+    pages: tuple[Page, ...]  # the pages this build publishes (drafts only in the preview)
+    options: BuildOptions
+    static: dict[str, bytes] = field(default_factory=dict)  # name in static/ -> a file copied as it is
+    listings_key: str = ""  # a digest of site.yaml, the listings and the date: what `derived` results depend on
+    assets: dict[str, str] = field(default_factory=dict)  # the builder's own static files: name -> fingerprinted name
+
+    @classmethod
+    def make(cls, root: Path, site: Site, listings: Listings, pages: list[Page], options: BuildOptions,
+             static: dict[str, bytes], listings_key: str = "") -> SiteData:
+        today = options.today
+        visible = tuple(p for p in pages if options.drafts or (not p.draft and not (p.date and p.date > today)))
+        return cls(root, site, listings, visible, options, static, listings_key,
+                   fingerprinted(static, builtin_static_names()))
+
+    @property
+    def today(self) -> dt.date:
+        return self.options.today
+
+    @functools.cached_property
+    def languages(self) -> tuple[Lang, ...]:
+        """The languages the plan publishes: every page type lists its files once for each. Only the default
+        language (site.yaml's first) for now; another joins by being listed here with its prefix, such as
+        Lang("pa", "pa"), and then every page is planned again under /pa/."""
+        return (Lang(self.site.languages[0].code),)
+
+    @functools.cached_property
+    def posts(self) -> tuple[Page, ...]:
+        return tuple(sorted((p for p in self.pages if p.is_post), key=lambda p: (p.date or self.today, p.slug),
+                            reverse=True))
+
+    @functools.cached_property
+    def occurrences(self) -> list[Occurrence]:
+        # cancelled sessions are kept (and labelled) so residents and calendars learn that a usual date is off
+        return upcoming_occurrences(self.listings.surgeries, self.today, cancelled=True)
+
+    @functools.cached_property
+    def events(self) -> list[Event]:
+        """Events not over by the build date."""
+        return upcoming_events(self.listings.events, self.today)
+
+    @functools.cached_property
+    def past_events(self) -> list[Event]:
+        return past_events(self.listings.events, self.today)
+
+    @functools.cached_property
+    def surgery_by_id(self) -> dict[str, Surgery]:
+        return {s.id: s for s in self.listings.surgeries}
+
+    def page_with_template(self, template: str) -> Page | None:
+        """The page that lists a listing (template: centres...), when the site has one."""
+        return self._first_by_template.get(template)
+
+    @functools.cached_property
+    def _first_by_template(self) -> dict[str, Page]:
+        found: dict[str, Page] = {}
+        for page in self.pages:
+            found.setdefault(page.template, page)
+        return found
+
+    @functools.cached_property
+    def _origin(self) -> str:
+        parts = urlsplit(self.site.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def absolute(self, path: str) -> str:
+        """The full address of a path of this site (asked for every page by the sitemap, feeds and data files)."""
+        return uri(self._origin + self.site.base_path + path.lstrip("/"))
+
+
+def static_files(root: Path, problems: Problems) -> dict[str, bytes]:
+    """Built-in static files, then the content folder's own, which win on the same name."""
+    found: dict[str, bytes] = {}
+    for base, folder in ((BUILTIN_STATIC.parent, BUILTIN_STATIC.name), (root, "static")):
+        for rel in find_files(base, folder, problems):
+            data = read_file(base, rel, problems, MAX_STATIC_BYTES)
+            if data is not None:
+                found[rel.removeprefix(folder + "/")] = data
+    return found
+
+
+def builtin_static_names() -> set[str]:
+    """The builder's own style sheet, scripts and icon: the templates link to them, so they are fingerprinted."""
+    return {file.relative_to(BUILTIN_STATIC).as_posix() for file in BUILTIN_STATIC.rglob("*") if file.is_file()}
+
+
+def listing_files(root: Path) -> list[Path]:
+    """site.yaml and the listings: the inputs of everything made from the listings alone."""
+    return sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
