@@ -113,10 +113,10 @@ def certificate(work: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-@contextmanager
-def nginx(site: Path, work: Path) -> Iterator[Server]:
+def nginx_command(site: Path, work: Path, port: int, http_port: int) -> list[str]:
+    """Write nginx's configuration for `site` into `work` (deploy/'s server blocks inside a main file of the test's
+    own paths) and return the command that runs it."""
     program = need("nginx")
-    port, http_port = free_port(), free_port()
     cert, key = certificate(work)
     server_block = nginx_conf(server_name="127.0.0.1", root=str(site), http_listen=(f"127.0.0.1:{http_port}",),
                               https_listen=(f"127.0.0.1:{port} ssl http2",), certificate=str(cert), key=str(key))
@@ -126,7 +126,7 @@ def nginx(site: Path, work: Path) -> Iterator[Server]:
                     "run `sudo bash scripts/install-test-tools.sh`")
     temp = {name: work / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
     for folder in temp.values():
-        folder.mkdir()
+        folder.mkdir(exist_ok=True)
     (work / "server.conf").write_text(server_block)
     (work / "nginx.conf").write_text("\n".join([
         *(f"load_module {module};" for module in modules),
@@ -138,14 +138,20 @@ def nginx(site: Path, work: Path) -> Iterator[Server]:
         f"    fastcgi_temp_path {temp['fastcgi']};", f"    uwsgi_temp_path {temp['uwsgi']};",
         f"    scgi_temp_path {temp['scgi']};",
         f"    include {work / 'server.conf'};", "}", ""]))
-    with _running([program, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", "stderr"], port, work):
-        yield Server("nginx", port, http_port)
+    return [program, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", "stderr"]
 
 
 @contextmanager
-def caddy(site: Path, work: Path) -> Iterator[Server]:
-    program = need("caddy")
+def nginx(site: Path, work: Path) -> Iterator[Server]:
     port, http_port = free_port(), free_port()
+    with _running(nginx_command(site, work, port, http_port), port, work):
+        yield Server("nginx", port, http_port)
+
+
+def caddy_command(site: Path, work: Path, port: int, http_port: int) -> tuple[list[str], dict[str, str]]:
+    """Write the Caddyfile for `site` into `work` (deploy/'s, on the test's ports and certificate) and return the
+    command that runs it, with its environment."""
+    program = need("caddy")
     cert, key = certificate(work)
     options = ("admin off", f"http_port {http_port}", f"https_port {port}", "default_sni 127.0.0.1",
                f"storage file_system {work / 'data'}")
@@ -153,5 +159,12 @@ def caddy(site: Path, work: Path) -> Iterator[Server]:
                                               global_options=options, tls=f"{cert} {key}"))
     env = {**os.environ, "HOME": str(work), "XDG_DATA_HOME": str(work / "data"),
            "XDG_CONFIG_HOME": str(work / "config")}
-    with _running([program, "run", "--config", str(work / "Caddyfile"), "--adapter", "caddyfile"], port, work, env):
+    return [program, "run", "--config", str(work / "Caddyfile"), "--adapter", "caddyfile"], env
+
+
+@contextmanager
+def caddy(site: Path, work: Path) -> Iterator[Server]:
+    port, http_port = free_port(), free_port()
+    command, env = caddy_command(site, work, port, http_port)
+    with _running(command, port, work, env):
         yield Server("caddy", port, http_port)

@@ -11,6 +11,7 @@ import pytest
 
 from stophate.outputs import hosting, serverconf
 from stophate.outputs.hosting import header_policy, headers_file
+from tests import servers
 from tests.conftest import REPO
 
 DEPLOY = REPO / "deploy"
@@ -92,3 +93,20 @@ def test_caddy_reads_the_caddyfile(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=30, env={"HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert "frame-ancestors 'none'" in result.stdout
+
+
+def test_both_servers_accept_a_frameable_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The exception for an embeddable page is valid nginx and Caddy configuration, not only the right words."""
+    monkeypatch.setitem(hosting.FRAMEABLE, "events/embed/", "https:")
+    (tmp_path / "site").mkdir()
+    for name in ("nginx", "caddy"):
+        (tmp_path / name).mkdir()
+    command = [*servers.nginx_command(tmp_path / "site", tmp_path / "nginx", 8443, 8080), "-t"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert "frame-ancestors https:" in (tmp_path / "nginx" / "server.conf").read_text()
+    command, env = servers.caddy_command(tmp_path / "site", tmp_path / "caddy", 8443, 8080)
+    command[1] = "validate"
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "frame-ancestors https:" in (tmp_path / "caddy" / "Caddyfile").read_text()
