@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 from collections.abc import Mapping
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import brotli
 
@@ -48,10 +48,34 @@ def _compressed(item: tuple[str, bytes]) -> list[tuple[str, bytes]]:
     return [(copy, packed) for copy, packed in copies if len(packed) < len(data)]
 
 
-def precompressed(files: Mapping[str, bytes], workers: int | None = None) -> dict[str, bytes]:
-    """The files with a .gz and a .br copy beside each text file they would make smaller (on every core)."""
+def _kept(previous: Path, name: str, data: bytes) -> list[tuple[str, bytes]] | None:
+    """The copies the last build made of a file that has not changed since, or None if they must be made."""
+    file = previous / name
+    copies = [previous / f"{name}.gz", previous / f"{name}.br"]
+    try:
+        if not file.resolve().is_relative_to(previous) or file.read_bytes() != data:
+            return None
+        return [(f"{name}{copy.suffix}", copy.read_bytes()) for copy in copies]
+    except OSError:  # no such file, or no copy of it: compress it afresh
+        return None
+
+
+def precompressed(files: Mapping[str, bytes], workers: int | None = None,
+                  previous: Path | None = None) -> dict[str, bytes]:
+    """The files with a .gz and a .br copy beside each text file they would make smaller (on every core).
+
+    `previous` is the site this build replaces: an unchanged file keeps the copies made last time, so a rebuild only
+    compresses what changed."""
     texts = [(name, data) for name, data in files.items() if is_text(name) and not hidden(name)]
     result = dict(files)
-    for copies in fork_map(_compressed, texts, workers):
+    todo = []
+    previous = previous.resolve() if previous is not None and previous.is_dir() else None
+    for name, data in texts:
+        kept = _kept(previous, name, data) if previous is not None else None
+        if kept is None:
+            todo.append((name, data))
+        else:
+            result.update(kept)
+    for copies in fork_map(_compressed, todo, workers):
         result.update(copies)
     return result

@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Checked {result.pages} pages: no errors. Nothing was written.")
         return EXIT_OK
     try:
-        write_site(precompressed(result.files), out)
+        write_site(precompressed(result.files, previous=out), out)
     except Published:
         print(f"Stopped just after the new site was published to {out}; only tidying up was cut short "
               "(the next build finishes it).", file=sys.stderr)

@@ -113,3 +113,22 @@ def test_no_page_may_be_published_where_the_assets_are(tmp_path: Path) -> None:
         build(root, BuildOptions(today=TODAY))
     messages = [p.message for p in failure.value.problems]
     assert "the address /assets/ is made by the builder itself" in messages
+
+
+def test_a_rebuild_keeps_the_copies_of_unchanged_files_and_remakes_the_rest(tmp_path: Path) -> None:
+    files = {"index.html": b"<p>home</p>" * 200, "report/index.html": b"<p>report</p>" * 200}
+    previous = tmp_path / "site"
+    for name, data in precompressed(files, workers=1).items():
+        (previous / name).parent.mkdir(parents=True, exist_ok=True)
+        (previous / name).write_bytes(data)
+    # stand-ins for last time's copies, to see which ones a rebuild keeps
+    (previous / "index.html.gz").write_bytes(b"kept gz")
+    (previous / "index.html.br").write_bytes(b"kept br")
+    (previous / "report" / "index.html.gz").write_bytes(b"stale gz")
+    changed = {**files, "report/index.html": b"<p>changed</p>" * 200}
+    result = precompressed(changed, workers=1, previous=previous)
+    assert result["index.html.gz"] == b"kept gz" and result["index.html.br"] == b"kept br"
+    assert gzip.decompress(result["report/index.html.gz"]) == changed["report/index.html"]
+    assert brotli.decompress(result["report/index.html.br"]) == changed["report/index.html"]
+    (previous / "index.html.br").unlink()  # a copy missing: both are made again
+    assert gzip.decompress(precompressed(files, workers=1, previous=previous)["index.html.gz"]) == files["index.html"]
