@@ -6,6 +6,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat
 from pathlib import Path, PurePosixPath
 
 MARKER = ".stophate-site"  # written into every output folder: we only ever replace folders we made
@@ -87,7 +88,7 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     ours: int | None = None  # the new marker's inode: renames keep it, so it shows which site is in place
     try:
-        _write_files(files, temp)
+        _write_files(files, temp, out)
         ours = (temp / MARKER).stat().st_ino
         _swap(temp, out, old)
         _tidy(temp, old)
@@ -103,7 +104,7 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
         raise
 
 
-def _write_files(files: dict[str, bytes], temp: Path) -> None:
+def _write_files(files: dict[str, bytes], temp: Path, previous: Path) -> None:
     made: set[Path] = set()
     for name, data in files.items():
         target = temp / name
@@ -111,7 +112,19 @@ def _write_files(files: dict[str, bytes], temp: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_bytes(data)
+        _keep_time(previous / name, target, data)
     (temp / MARKER).write_text("Written by the Stop Hate site builder. This folder is replaced on each build.\n")
+
+
+def _keep_time(old: Path, new: Path, data: bytes) -> None:
+    """A file the last build wrote with the same bytes keeps its time stamp. Servers make Last-Modified and ETag
+    from it, so a browser checking a page after the nightly rebuild hears "not modified" unless it changed."""
+    try:
+        found = os.lstat(old)
+        if stat.S_ISREG(found.st_mode) and found.st_size == len(data) and old.read_bytes() == data:
+            os.utime(new, ns=(found.st_atime_ns, found.st_mtime_ns))
+    except OSError:  # no such file last time: the new time stamp stands
+        pass
 
 
 def _swap(temp: Path, out: Path, old: Path) -> None:

@@ -39,14 +39,14 @@ class Server:
     port: int  # HTTPS
     http_port: int  # plain HTTP, which sends visitors to HTTPS
 
-    def get(self, path: str, encoding: str = "", https: bool = True) -> Response:
+    def get(self, path: str, encoding: str = "", https: bool = True, headers: dict[str, str] | None = None) -> Response:
         context = ssl._create_unverified_context()  # a certificate made for the test: nothing to verify it against
         if https:
             connection: http.client.HTTPConnection = http.client.HTTPSConnection(
                 "127.0.0.1", self.port, timeout=10, context=context)
         else:
             connection = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=10)
-        headers = {"Accept-Encoding": encoding} if encoding else {}
+        headers = {**({"Accept-Encoding": encoding} if encoding else {}), **(headers or {})}
         try:
             connection.request("GET", path, headers=headers)
             response = connection.getresponse()

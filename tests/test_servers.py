@@ -129,3 +129,16 @@ def test_plain_http_is_sent_to_https(server: servers.Server) -> None:
     assert response.status in (301, 308)
     assert response.headers["location"].startswith("https://127.0.0.1")
     assert response.headers["location"].endswith("/report/?a=1")
+
+
+def test_after_a_rebuild_an_unchanged_page_is_not_modified(server: servers.Server, site: Path) -> None:
+    """HTML is checked on every visit: the check must say "not modified" when the nightly rebuild changed nothing."""
+    before = server.get("/report/")
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+             if p.is_file() and p.name != MARKER}
+    write_site(files, site)  # the same site again, as a rebuild on a day when nothing changed
+    for condition in ({"If-None-Match": before.headers["etag"]},
+                      {"If-Modified-Since": before.headers["last-modified"]}):
+        again = server.get("/report/", headers=condition)
+        assert again.status == 304, condition
+        assert again.headers["cache-control"] == "no-cache"

@@ -214,3 +214,17 @@ def test_no_local_path_or_secret_in_output(root: Path, tmp_path: Path, monkeypat
             data = file.read_bytes().decode("utf-8", errors="replace")
             for leak in leaks:
                 assert leak not in data, f"{file.name} contains {leak}"
+
+
+def test_unchanged_files_keep_their_time_stamps(tmp_path: Path) -> None:
+    """Servers answer "not modified" from the time stamp: only files that changed look new after a rebuild."""
+    out = tmp_path / "site"
+    write_site({"index.html": b"home", "about/index.html": b"about", "same-size.txt": b"aaaa"}, out)
+    past = time.time_ns() - 86_400 * 10**9
+    for name in ("index.html", "about/index.html", "same-size.txt"):
+        os.utime(out / name, ns=(past, past))
+    write_site({"index.html": b"home", "about/index.html": b"about us", "same-size.txt": b"bbbb",
+                "new.html": b"new"}, out)
+    assert (out / "index.html").stat().st_mtime_ns == past
+    for name in ("about/index.html", "same-size.txt", "new.html"):
+        assert (out / name).stat().st_mtime_ns > past, name
