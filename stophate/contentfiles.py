@@ -174,3 +174,11 @@ def source_line(root: Path, position: Position) -> str | None:
     except Refused:
         return None
     return lines[position.line - 1].rstrip() if 0 < position.line <= len(lines) else None
+
+
+def check_folder(root: Path, folder: str, problems: Problems) -> None:
+    """Every file under ROOT/folder is an ordinary file inside the content folder. For folders that other libraries
+    read by themselves (Jinja reads templates/, Babel reads locales/): they would follow a link anywhere, or wait
+    on a named pipe for ever."""
+    for rel in find_files(root, folder, problems):
+        read_file(root, rel, problems)

@@ -10,6 +10,7 @@ from . import checks
 from .cache import Cache, NullCache
 from .config import load_site
 from .content import load_pages
+from .contentfiles import check_folder
 from .contexts import Contexts
 from .digests import digest_bytes
 from .errors import BuildFailed, Problems
@@ -47,6 +48,8 @@ def load(root: Path, options: BuildOptions, cache: Cache, problems: Problems) ->
                            lambda found: load_listings(root, options.today, found))
     pages = load_pages(root, site.base_path if site else "/", problems, options.workers, cache.pages)
     static = static_files(root, problems)
+    for folder in ("templates", "locales"):  # read by Jinja and Babel themselves: checked like every other file
+        check_folder(root, folder, problems)
     if site is None:
         raise BuildFailed(problems.sorted())
     _stop_on_errors(problems, options)

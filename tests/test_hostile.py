@@ -20,7 +20,7 @@ from stophate.errors import BuildFailed, Problem
 from stophate.site import BuildOptions, build
 from stophate.writer import MARKER, write_site
 
-from .conftest import REPO, TODAY
+from .conftest import REPO, TODAY, parse_html
 
 BASE = Path(__file__).parent / "invalid" / "_base"
 SECRET = "root:x:0:0:a line from outside the content folder"
@@ -96,6 +96,12 @@ def test_page_link_to_markdown_outside_the_root_is_refused(root: Path, outside: 
     problem_at(problems, "content/pages/leak.md", "outside the content folder")
     problem_at(problems, "content/more", "outside the content folder")
     assert all(SECRET not in p.message for p in problems)
+
+
+def test_template_link_to_a_file_outside_the_root_is_refused(root: Path, outside: Path) -> None:
+    (root / "templates").mkdir()
+    (root / "templates" / "404.html").symlink_to(outside / "passwd")
+    problem_at(failed(root), "templates/404.html", "outside the content folder")
 
 
 def test_links_inside_the_root_still_work(root: Path) -> None:
@@ -392,3 +398,52 @@ def test_root_at_a_file_says_so(tmp_path: Path) -> None:
     (tmp_path / "site.yaml").write_text("name: x\n")
     result = run("check", "--root", str(tmp_path / "site.yaml"))
     assert result.returncode == 2 and "is a file, not a folder" in result.stderr
+
+
+# Critical 1: the interface language and its catalogue -------------------------------------------------------------
+
+REFRESH = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+
+
+def catalogue(text: str) -> str:
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    return ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            f'msgid "Report hate crime"\nmsgstr "{quoted}"\n')
+
+
+def set_language(root: Path, code: str) -> None:
+    with (root / "site.yaml").open("a") as site:
+        site.write(f"language: {code}\n")
+
+
+def test_language_is_never_joined_to_a_path(root: Path) -> None:
+    (root / "evil.yaml").write_text(f"Report hate crime: '{REFRESH}'\n")
+    set_language(root, "/proc/self/cwd/evil")
+    assert any(p.position.path == "site.yaml" and "language" in p.field for p in failed(root))
+
+
+def test_catalogue_strings_are_escaped(root: Path) -> None:
+    (root / "locales" / "pl" / "LC_MESSAGES").mkdir(parents=True)
+    (root / "locales" / "pl" / "LC_MESSAGES" / "messages.po").write_text(catalogue(REFRESH))
+    set_language(root, "pl")
+    html = build(root, BuildOptions(today=TODAY, workers=1)).files["index.html"]
+    tree = parse_html(html)
+    assert not [m for m in tree.iter("meta") if (m.get("http-equiv") or "").lower() == "refresh"]
+    assert REFRESH in "".join(tree.find(".//header").itertext())  # shown as text, as written
+
+
+@pytest.mark.parametrize("kind", ["outside", "pipe"])
+def test_catalogue_from_outside_or_a_pipe_is_never_read(root: Path, outside: Path, kind: str) -> None:
+    folder = root / "locales" / "pl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    if kind == "outside":
+        (outside / "messages.po").write_text(catalogue(SECRET))
+        (folder / "messages.po").symlink_to(outside / "messages.po")
+    else:
+        os.mkfifo(folder / "messages.po")
+    set_language(root, "pl")
+    result = run("build", "--root", str(root), "--out", str(root.parent / "site"))
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "locales/pl/LC_MESSAGES/messages.po" in result.stderr
+    site = root.parent / "site"
+    assert not site.exists() or all(SECRET not in p.read_text(errors="replace") for p in site.rglob("*.html"))
