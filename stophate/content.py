@@ -7,7 +7,6 @@ schemes and marks external links, and nh3 (a real HTML sanitiser) has the last w
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
@@ -22,7 +21,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from . import guards, routes
+from . import guards, routes, tables
 from .contentfiles import find_files, read_file
 from .errors import Position, Problem, Problems
 from .fields import INVALID, Ctx, build_record
@@ -42,8 +41,8 @@ _ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "lang", "dir", "title"},
     "a": {"href", "rel", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "th": {"scope", "colspan", "rowspan", "style"},
-    "td": {"colspan", "rowspan", "style"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
     "ol": {"start"},
 }
 
@@ -169,21 +168,6 @@ class _SmartPunctuation(Treeprocessor):
             self._last = ""
 
 
-class _TableCaptions(Treeprocessor):
-    """A paragraph "Table: Opening times" just above a table becomes that table's caption (Markdown has none)."""
-
-    def run(self, root: etree.Element) -> None:
-        for parent in list(root.iter()):  # a copy: captions move elements while we walk
-            children = list(parent)
-            for paragraph, table in itertools.pairwise(children):
-                text = paragraph.text or ""
-                if paragraph.tag == "p" and table.tag == "table" and text.startswith("Table:") and not len(paragraph):
-                    caption = etree.Element("caption")
-                    caption.text = text.removeprefix("Table:").strip()
-                    table.insert(0, caption)
-                    parent.remove(paragraph)
-
-
 class _SafeLinks(Extension):
     def __init__(self, base_path: str) -> None:
         super().__init__()
@@ -195,7 +179,8 @@ class _SafeLinks(Extension):
         self.processor = _LinkProcessor(md, self.base_path)
         md.treeprocessors.register(self.processor, "stophate_links", 1)
         md.treeprocessors.register(_SmartPunctuation(md), "stophate_smart", 7)  # after inline (20), before toc (5)
-        md.treeprocessors.register(_TableCaptions(md), "stophate_table_captions", 0)
+        md.treeprocessors.register(tables.Captions(md), "stophate_table_captions", 0)
+        md.treeprocessors.register(tables.Alignment(md), "stophate_table_alignment", -1)
 
 
 class MarkdownRenderer:
@@ -214,7 +199,7 @@ class MarkdownRenderer:
         self.links.processor.notes = []
         html = self.md.convert(text)
         html = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None,
-                         url_schemes={"http", "https", "mailto", "tel"}, filter_style_properties={"text-align"})
+                         url_schemes={"http", "https", "mailto", "tel"})
         headings = tuple(_flatten(self.md.toc_tokens))  # type: ignore[attr-defined]
         return html, list(self.links.processor.notes), headings
 

@@ -447,3 +447,14 @@ def test_catalogue_from_outside_or_a_pipe_is_never_read(root: Path, outside: Pat
     assert "locales/pl/LC_MESSAGES/messages.po" in result.stderr
     site = root.parent / "site"
     assert not site.exists() or all(SECRET not in p.read_text(errors="replace") for p in site.rglob("*.html"))
+
+
+def test_table_alignment_is_a_class_the_policy_allows(root: Path) -> None:
+    (root / "content" / "pages" / "table.md").write_text(
+        "---\ntitle: Table\nsummary: S.\n---\n| Day | Opens | Note |\n|:----|------:|:----:|\n| Mon | 09:30 | x |\n")
+    tree = parse_html(build(root, BuildOptions(today=TODAY, workers=1)).files["table/index.html"])
+    cells = [(c.tag, c.get("class"), c.get("style")) for c in tree.iter() if c.tag in ("th", "td")]
+    assert cells == [("th", "app-align-start", None), ("th", "app-align-end", None), ("th", "app-align-centre", None),
+                     ("td", "app-align-start", None), ("td", "app-align-end", None), ("td", "app-align-centre", None)]
+    css = (REPO / "static" / "style.css").read_text()
+    assert all(f".app-align-{side} {{ text-align: " in css for side in ("start", "end", "centre"))
