@@ -8,8 +8,11 @@ and rendering take about half the time. Below `least` items, or where fork is un
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
@@ -17,6 +20,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+_PR_SET_PDEATHSIG = 1
 
 
 def cores(workers: int | None) -> int:
@@ -24,7 +28,19 @@ def cores(workers: int | None) -> int:
     return workers or min(os.cpu_count() or 1, 4)
 
 
-def _work(function: Callable[[T], R], items: Sequence[T], share: range, send: Connection) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when the build dies, even by kill -9, so no worker keeps computing alone."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the worker ends when it next writes to the closed pipe
+        pass
+    if os.getppid() != parent:  # the build died before the request was made
+        os._exit(1)
+
+
+def _work(function: Callable[[T], R], items: Sequence[T], share: range, send: Connection, parent: int) -> None:
+    _die_with_parent(parent)
     try:
         send.send(("ok", [function(items[index]) for index in share]))
     except BaseException:  # the parent raises it: a worker never dies silently
@@ -46,7 +62,7 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int | None
     children = []
     for share in shares[1:]:
         receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_work, args=(function, items, share, send), daemon=True)
+        child = context.Process(target=_work, args=(function, items, share, send, os.getpid()), daemon=True)
         child.start()
         send.close()
         children.append((child, receive))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
 import os
 import shutil
 import stat
@@ -83,6 +84,17 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
     for name in files:
         _safe_name(name)
     out.parent.mkdir(parents=True, exist_ok=True)
+    # builds into the same folder take turns: one must not tidy away the folder another is still writing. The lock
+    # is on the parent folder itself, so no lock file is left beside the site
+    lock = os.open(out.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _replace(files, out)
+    finally:
+        os.close(lock)
+
+
+def _replace(files: dict[str, bytes], out: Path) -> None:
     clean_leftovers(out)
     temp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"

@@ -458,3 +458,52 @@ def test_table_alignment_is_a_class_the_policy_allows(root: Path) -> None:
                      ("td", "app-align-start", None), ("td", "app-align-end", None), ("td", "app-align-centre", None)]
     css = (REPO / "static" / "style.css").read_text()
     assert all(f".app-align-{side} {{ text-align: " in css for side in ("start", "end", "centre"))
+
+
+def test_concurrent_builds_into_one_output_take_turns(tmp_path: Path) -> None:
+    import fcntl
+    import threading
+
+    out = tmp_path / "site"
+    other = tmp_path / ".site.tmp-999999"  # another build, still writing
+    other.mkdir()
+    holder = os.open(tmp_path, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    writer = threading.Thread(target=write_site, args=({"index.html": b"mine"}, out))
+    writer.start()
+    writer.join(1.0)
+    assert writer.is_alive() and other.is_dir(), "the second build waits; the first build's folder is kept"
+    fcntl.flock(holder, fcntl.LOCK_UN)
+    os.close(holder)
+    writer.join(SECONDS)
+    assert not writer.is_alive() and (out / "index.html").read_bytes() == b"mine"
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"  # a zombie has ended
+    except OSError:
+        return False
+
+
+def test_killed_build_leaves_no_worker_running(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    script = ("import os, time\nfrom stophate.pool import fork_map\n"
+              "def work(item):\n    print(os.getpid(), flush=True)\n    time.sleep(60)\n"
+              "fork_map(work, range(2), workers=2, least=1)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    workers = [pid for pid in (int(parent.stdout.readline()) for _ in range(2)) if pid != parent.pid]
+    assert len(workers) == 1
+    parent.send_signal(signal.SIGKILL)
+    parent.wait(SECONDS)
+    deadline = time.monotonic() + 5
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [pid for pid in workers if running(pid)]
+    for pid in alive:  # tidy up whatever the failing build left
+        os.kill(pid, signal.SIGKILL)
+    assert alive == [], "workers outlived the killed build"
