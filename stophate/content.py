@@ -276,6 +276,9 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         return None, problems.items
     html, notes, headings = rendered
     links = _checked_links(notes, source.body, source.body_line, rel, problems)
+    image = source.meta.get("image") if isinstance(source.meta, Mapping) else None
+    if meta["image"] and image is not None:  # the share image must be a file this build publishes
+        links.append((meta["image"], image.pos))
     if problems.errors:
         return None, problems.items
     url = routes.post(slug) if is_post else routes.page(slug)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -182,3 +183,23 @@ def check_folder(root: Path, folder: str, problems: Problems) -> None:
     on a named pipe for ever."""
     for rel in find_files(root, folder, problems):
         read_file(root, rel, problems)
+
+
+_ACTIVE = re.compile(rb"<script\b|\bon[a-z]+\s*=|javascript:", re.I)
+_FRAME = re.compile(rb"<(?:iframe|frame|object|embed)\b[^>]*?\b(?:src|data)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
+
+
+def warn_active_content(rel: str, data: bytes, problems: Problems) -> None:
+    """static/ is published as it is: a script or a frame from another site there runs on the council's address.
+    A warning, not an error (a council may mean it), so the editor knows it is there."""
+    name = rel.lower()
+    if name.endswith((".js", ".mjs")):
+        problems.warn(Position(rel), "", "this script is published as it is and runs on every page that loads it",
+                      "check where it came from and what it does; pages must work without it")
+    elif name.endswith((".html", ".htm", ".xhtml", ".svg", ".xml")):
+        if _FRAME.search(data):
+            problems.warn(Position(rel), "", "this file shows a page from another website in a frame",
+                          "link to the other website instead; pages load nothing from another host")
+        elif _ACTIVE.search(data):
+            problems.warn(Position(rel), "", "this file contains a script, which runs when the file is opened",
+                          "remove the script (for an SVG, export it again as a plain image)")

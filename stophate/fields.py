@@ -199,6 +199,15 @@ def https_url(node: Node, ctx: Ctx) -> str:
     return value
 
 
+def site_file(node: Node, ctx: Ctx) -> str:
+    """A file this site publishes (from static/), written as its address: /images/hcaw.png."""
+    value = scalar_text(node, "a file's address")
+    if not re.fullmatch(r"/(?!/)[^\s?#\\]*[^/\s?#\\]", value) or "/../" in value + "/":
+        raise FieldError(f'"{value[:60]}" is not the address of a file on this site',
+                         "put the file in static/images/ and write its address, for example /images/hcaw.png")
+    return value
+
+
 _EMAIL_RE = re.compile(r"[^@\s<>\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 

@@ -137,17 +137,31 @@ class _Locator:
             self.lines = read_inside(root, root / page.source).decode("utf-8-sig").splitlines()
         except (Refused, UnicodeDecodeError):
             self.lines = []
+        self.cursors: dict[str, tuple[int, int]] = {}  # per kind of warning: where the last one was found
 
-    def find(self, *needles: str) -> Position:
-        for needle in needles:
-            needle = needle.strip()
-            if not needle:
-                continue
-            for number, line in enumerate(self.lines, start=1):
-                column = line.find(needle)
-                if column >= 0:
-                    return Position(self.page.source, number, column + 1)
+    def find(self, *needles: str, kind: str = "", rows: bool = False) -> Position:
+        """Where the first needle is written. Warnings of one kind come in document order, so each search starts
+        after the previous one of its kind: ten vague links are ten warnings at ten places, not one at the first.
+        With rows, only table rows (lines starting with |) are searched."""
+        for start in (self.cursors.get(kind, (0, 0)), (0, 0)):
+            for needle in needles:
+                found = self._search(needle.strip(), start, rows)
+                if found is not None:
+                    self.cursors[kind] = (found[0], found[1] + 1)
+                    return Position(self.page.source, found[0] + 1, found[1] + 1)
         return self.page.pos
+
+    def _search(self, needle: str, start: tuple[int, int], rows: bool) -> tuple[int, int] | None:
+        if not needle:
+            return None
+        for number in range(start[0], len(self.lines)):
+            line = self.lines[number]
+            if rows and not line.lstrip().startswith("|"):
+                continue
+            column = line.find(needle, start[1] if number == start[0] else 0)
+            if column >= 0:
+                return number, column
+        return None
 
 
 def _heading_problems(tree: Any, where: _Locator, problems: Problems) -> None:
@@ -158,7 +172,7 @@ def _heading_problems(tree: Any, where: _Locator, problems: Problems) -> None:
             new = int(tag[1])
             if new > level + 1:
                 text = _text(element)
-                problems.warn(where.find("#" * new + " " + text, text), "body",
+                problems.warn(where.find("#" * new + " " + text, text, kind="heading"), "body",
                               f'the heading "{text}" skips from level {level} to level {new}',
                               f"use {'#' * (level + 1)} for this heading, so screen reader users do not think "
                               "they missed a section")
@@ -169,25 +183,27 @@ def _link_problems(tree: Any, where: _Locator, problems: Problems) -> None:
     for link in tree.iter("a"):
         text = _text(link)
         if text.lower().strip(" .:!") in VAGUE_LINK_TEXT:
-            problems.warn(where.find(f"[{text}]", text), "body", f'the link text "{text}" does not say where it goes',
+            problems.warn(where.find(f"[{text}]", text, kind="link"), "body",
+                          f'the link text "{text}" does not say where it goes',
                           "use words that make sense on their own, for example [how to report hate crime](/report/)")
 
 
 def _table_problems(tree: Any, where: _Locator, problems: Problems) -> None:
     for table in tree.iter("table"):
         first_cell = next((_text(c) for c in table.iter() if c.tag in ("th", "td") and _text(c)), "")
+        at = where.find(first_cell, kind="table", rows=True)
         if table.find(".//th") is None:
-            problems.warn(where.find(first_cell), "body", "a table has no header cells",
+            problems.warn(at, "body", "a table has no header cells",
                           "give the table a header row: the line under it is made of dashes, like | --- | --- |")
         if table.find("caption") is None:
-            problems.warn(where.find(first_cell), "body", "a table has no caption",
+            problems.warn(at, "body", "a table has no caption",
                           'put a line starting "Table:" just above the table, for example Table: Opening times')
 
 
 def _image_problems(tree: Any, where: _Locator, problems: Problems) -> None:
     for image in tree.iter("img"):
         if image.get("alt") is None:
-            problems.warn(where.find(image.get("src") or "!["), "body", "an image has no alt text",
+            problems.warn(where.find(image.get("src") or "![", kind="image"), "body", "an image has no alt text",
                           "describe the picture in the square brackets: ![Volunteers at a stall](/images/x.jpg)")
 
 

@@ -356,7 +356,7 @@ FRONT_MATTER = Schema("front matter", (
     Field("updated", f.date, doc="last updated", example="2026-11-24"),
     Field("draft", f.boolean, default=False, doc="true keeps it out of the published site", example="true"),
     Field("campaign", f.boolean, default=False, doc="part of the campaign", example="true"),
-    Field("image", f.text, doc="share image path inside static/", example="/images/hcaw.png"),
+    Field("image", f.site_file, doc="share image path inside static/", example="/images/hcaw.png"),
     Field("image_alt", f.text, doc="what the image shows", example="People holding a banner"),
     Field("centres", f.list_of(f.slug), default=(), doc="ids of reporting centres this page is about",
           example="[refugee-migrant-centre]"),

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .assets import fingerprinted
-from .contentfiles import MAX_STATIC_BYTES, find_files, read_file
+from .contentfiles import MAX_STATIC_BYTES, find_files, read_file, warn_active_content
 from .errors import Problems
 from .listings import Listings
 from .models import Event, Occurrence, Page, Site, Surgery
@@ -117,6 +117,8 @@ def static_files(root: Path, problems: Problems) -> dict[str, bytes]:
             data = read_file(base, rel, problems, MAX_STATIC_BYTES)
             if data is not None:
                 found[rel.removeprefix(folder + "/")] = data
+                if base == root and (root / folder).resolve() != BUILTIN_STATIC:  # the council's own files
+                    warn_active_content(rel, data, problems)
     return found
 
 

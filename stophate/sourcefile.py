@@ -147,6 +147,14 @@ _YAML_HINTS = {
         "the file contains an invisible control character",
         "delete this character (it often arrives when text is pasted from another program)",
     ),
+    "did not find expected ',' or ']'": (
+        "a list in [ ] is opened here but never closed",
+        "close it with ] on the same line, or put quotes around a value that starts with [",
+    ),
+    "did not find expected ',' or '}'": (
+        "a group in { } is opened here but never closed",
+        "close it with } on the same line, or put quotes around a value that starts with {",
+    ),
     "found unexpected end of stream": (
         "a quote is opened but never closed",
         "check that every \" or ' has a partner on the same line",
@@ -154,8 +162,15 @@ _YAML_HINTS = {
 }
 
 
+# Mistakes that YAML notices only where the text ends (in front matter: at the closing ---): the place to show is
+# where the quote, [ or { was opened, which YAML keeps as the error's context
+_UNCLOSED = ("found unexpected end of stream", "did not find expected ',' or")
+
+
 def _yaml_problem(error: yaml.YAMLError, text: str, path: str, line_offset: int, problems: Problems) -> None:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if getattr(error, "context_mark", None) and any(words in str(getattr(error, "problem", "")) for words in _UNCLOSED):
+        mark = error.context_mark  # type: ignore[attr-defined]
     line = mark.line + 1 + line_offset if mark else 1 + line_offset
     column = mark.column + 1 if mark else 1
     if isinstance(error, yaml.reader.ReaderError):  # a bad character: the reader knows only its offset

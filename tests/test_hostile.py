@@ -1,8 +1,8 @@
 """A content folder written by an attacker, and faults at the wrong moment.
 
 Each input must end in a site or in problems that name the file: never a traceback, a hang (every command here runs
-under a 20 s limit and a memory cap), a file from outside the content folder, or a site that differs from a clean
-build. Grouped as the faults were found: critical, major, minor.
+with 20 s of processor time, a wall-clock limit and a memory cap), a file from outside the content folder, or a
+site that differs from a clean build. Grouped as the faults were found: critical, major, minor.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from .conftest import REPO, TODAY, parse_html
 
 BASE = Path(__file__).parent / "invalid" / "_base"
 SECRET = "root:x:0:0:a line from outside the content folder"
-SECONDS = 20
+SECONDS = 20  # of processor time: a hang that computes is stopped by the system after this
+WALL_SECONDS = 120  # a hang that waits (a named pipe) is stopped here; generous, as the machine may be busy
 MEMORY = 1536 * 1024 * 1024
 
 
@@ -47,10 +48,11 @@ def outside(tmp_path: Path) -> Path:
 
 def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (SECONDS, SECONDS))
 
 
-def run(*args: str, timeout: float = SECONDS) -> subprocess.CompletedProcess[str]:
-    """build.py in its own process, stopped after `timeout` seconds and capped in memory."""
+def run(*args: str, timeout: float = WALL_SECONDS) -> subprocess.CompletedProcess[str]:
+    """build.py in its own process, capped in processor time and memory, and stopped after `timeout` seconds."""
     return subprocess.run([sys.executable, str(REPO / "build.py"), *args, "--today", TODAY.isoformat()],
                           capture_output=True, text=True, timeout=timeout, preexec_fn=_limits)
 
@@ -197,10 +199,10 @@ def test_far_dates_are_problems_and_the_edges_build(root: Path) -> None:
         (root / "events.yaml").write_text(f"events:\n  - id: edge\n    title: Edge\n    starts: {today}\n"
                                           "    summary: At the edge.\n    checked: 2026-11-01\n")
         edge = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--root", str(root), "--today",
-                               today], capture_output=True, text=True, timeout=SECONDS, preexec_fn=_limits)
+                               today], capture_output=True, text=True, timeout=WALL_SECONDS, preexec_fn=_limits)
         assert edge.returncode == 0, edge.stderr
     far = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--root", str(root), "--today",
-                          "9999-12-31"], capture_output=True, text=True, timeout=SECONDS, preexec_fn=_limits)
+                          "9999-12-31"], capture_output=True, text=True, timeout=WALL_SECONDS, preexec_fn=_limits)
     assert far.returncode == 2 and "Traceback" not in far.stderr and "between 1900 and 2199" in far.stderr
 
 
@@ -262,7 +264,7 @@ def test_serve_refuses_a_preview_folder_holding_other_files(root: Path) -> None:
     (root / ".cache" / "preview").mkdir(parents=True)
     (root / ".cache" / "preview" / "notes.txt").write_text("mine")
     result = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", "0"],
-                            capture_output=True, text=True, timeout=SECONDS, preexec_fn=_limits)
+                            capture_output=True, text=True, timeout=WALL_SECONDS, preexec_fn=_limits)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert "preview" in result.stderr and (root / ".cache" / "preview" / "notes.txt").read_text() == "mine"
 
@@ -475,7 +477,7 @@ def test_concurrent_builds_into_one_output_take_turns(tmp_path: Path) -> None:
     assert writer.is_alive() and other.is_dir(), "the second build waits; the first build's folder is kept"
     fcntl.flock(holder, fcntl.LOCK_UN)
     os.close(holder)
-    writer.join(SECONDS)
+    writer.join(WALL_SECONDS)
     assert not writer.is_alive() and (out / "index.html").read_bytes() == b"mine"
 
 
@@ -498,7 +500,7 @@ def test_killed_build_leaves_no_worker_running(tmp_path: Path) -> None:
     workers = [pid for pid in (int(parent.stdout.readline()) for _ in range(2)) if pid != parent.pid]
     assert len(workers) == 1
     parent.send_signal(signal.SIGKILL)
-    parent.wait(SECONDS)
+    parent.wait(WALL_SECONDS)
     deadline = time.monotonic() + 5
     alive = workers
     while alive and time.monotonic() < deadline:
@@ -507,3 +509,61 @@ def test_killed_build_leaves_no_worker_running(tmp_path: Path) -> None:
     for pid in alive:  # tidy up whatever the failing build left
         os.kill(pid, signal.SIGKILL)
     assert alive == [], "workers outlived the killed build"
+
+
+def warnings_of(root: Path) -> list[Problem]:
+    return [p for p in build(root, BuildOptions(today=TODAY, workers=1)).problems.items if p.severity == "warning"]
+
+
+def test_each_vague_link_is_warned_at_its_own_line(root: Path) -> None:
+    links = "".join(f"Line {n}: [here](/report/)\n\n" for n in range(1000))
+    (root / "content" / "pages" / "links.md").write_text(f"---\ntitle: Links\nsummary: S.\n---\n{links}")
+    lines = sorted(p.position.line for p in warnings_of(root)
+                   if p.position.path == "content/pages/links.md" and "link text" in p.message)
+    assert lines == [5 + 2 * n for n in range(1000)]
+
+
+def test_table_warnings_point_at_each_table(root: Path) -> None:
+    table = "| Day | Opens |\n|-----|-------|\n| Mon | 09:30 |\n"
+    (root / "content" / "pages" / "tables.md").write_text(
+        f"---\ntitle: Day by day\nsummary: Day.\n---\nDay one.\n\n{table}\nText.\n\n{table}")
+    found = [(p.position.line, p.message) for p in warnings_of(root) if p.position.path == "content/pages/tables.md"]
+    assert sorted(line for line, message in found if "caption" in message) == [7, 13]
+
+
+@pytest.mark.parametrize(("front", "words"), [
+    ('title: "Unclosed\nsummary: S.\n', "quote"), ("title: [a, b\nsummary: S.\n", "list in [ ]"),
+    ("title: {a: b\n", "group in { }"),
+])
+def test_front_matter_mistakes_point_where_they_start(root: Path, front: str, words: str) -> None:
+    (root / "content" / "pages" / "open.md").write_text(f"---\n{front}---\nBody.\n")
+    problem = problem_at(failed(root), "content/pages/open.md", words)
+    assert (problem.position.line, problem.position.column) == (2, 8) and problem.hint
+
+
+@pytest.mark.parametrize(("image", "words"), [
+    ("https://tracker.example/pixel.png", "not the address of a file"), ("//tracker.example/x.png", "not the address"),
+    ("javascript:alert(1)", "not the address"), ("/images/missing.png", "leads nowhere"),
+])
+def test_front_matter_image_is_a_file_of_this_site(root: Path, image: str, words: str) -> None:
+    (root / "content" / "pages" / "pic.md").write_text(
+        f"---\ntitle: Picture\nsummary: S.\nimage: '{image}'\nimage_alt: A picture\n---\nBody.\n")
+    problem = problem_at(failed(root), "content/pages/pic.md", words)
+    assert problem.position.line == 4
+
+
+@pytest.mark.parametrize(("name", "data", "words"), [
+    ("static/extra.js", b"alert(1)", "script is published"),
+    ("static/logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+     "contains a script"),
+    ("static/embed.html", b'<iframe src="https://other.example/"></iframe>', "another website in a frame"),
+])
+def test_scripts_and_frames_in_static_are_warned(root: Path, name: str, data: bytes, words: str) -> None:
+    (root / name).parent.mkdir(exist_ok=True)
+    (root / name).write_bytes(data)
+    problem_at(warnings_of(root), name, words)
+
+
+def test_the_builtin_scripts_are_not_warned() -> None:
+    problems = build(REPO, BuildOptions(today=TODAY)).problems.items
+    assert not [p for p in problems if p.position.path.startswith("static")]

@@ -37,7 +37,7 @@ def test_positions_are_of_the_value() -> None:
 @pytest.mark.parametrize(("text", "where", "words"), [
     ("a: 1\n\tb: 2\n", "x.yaml:2:1", "tab character"),
     ("title: Reporting: how\n", "x.yaml:1:17", "a colon inside a value"),
-    ("a: 'open\nb: 2\n", "x.yaml:3:1", "never closed"),
+    ("a: 'open\nb: 2\n", "x.yaml:1:4", "never closed"),
     ("a: &x [*x]\n", "x.yaml:1:4", "reused elsewhere"),
     ("a: &x 1\nb: *x\n", "x.yaml:1:4", "reused elsewhere"),
     ("a: *nothing\n", "x.yaml:1:4", "reference"),
