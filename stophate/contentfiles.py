@@ -109,6 +109,16 @@ def read_file(root: Path, rel: str, problems: Problems, limit: int = MAX_SOURCE_
         return None
 
 
+def ordinary(root: Path, file: Path, limit: int = MAX_SOURCE_BYTES) -> bool:
+    """True for an ordinary file inside root, of at most limit bytes: safe to read without asking read_file."""
+    try:
+        real = file.resolve(strict=True)
+        info = real.stat()
+    except (OSError, RuntimeError):
+        return False
+    return real.is_relative_to(root.resolve()) and stat.S_ISREG(info.st_mode) and info.st_size <= limit
+
+
 def present(file: Path) -> bool:
     """True when something is there, even a broken link: a listing that cannot be read is a problem, not empty."""
     return os.path.lexists(file)

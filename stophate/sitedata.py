@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .assets import fingerprinted
-from .contentfiles import MAX_STATIC_BYTES, find_files, read_file, warn_active_content
+from .contentfiles import MAX_STATIC_BYTES, find_files, ordinary, read_file, warn_active_content
 from .errors import Problems
 from .listings import Listings
 from .models import Event, Occurrence, Page, Site, Surgery
@@ -129,4 +129,6 @@ def builtin_static_names() -> set[str]:
 
 def listing_files(root: Path) -> list[Path]:
     """site.yaml and the listings: the inputs of everything made from the listings alone."""
-    return sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
+    # only ordinary files: a named pipe or a link to /dev/zero here would hang the digest of the inputs (the
+    # listings themselves are read with read_file, which names such a file as a problem)
+    return sorted(file for file in [*root.glob("*.yaml"), *root.glob("*.yml")] if ordinary(root, file))

@@ -145,6 +145,12 @@ def test_page_linked_to_an_endless_device_is_refused(root: Path) -> None:
     assert_refused(result, "static/random.bin:", "outside the content folder")
 
 
+def test_pipes_and_devices_among_the_listings_are_refused(root: Path) -> None:
+    os.mkfifo(root / "events.yaml")
+    (root / "zero.yaml").symlink_to("/dev/zero")
+    assert_refused(run("check", "--root", str(root)), "events.yaml:", "not an ordinary file")
+
+
 def test_huge_page_is_refused_with_its_size(root: Path) -> None:
     (root / "content" / "pages" / "huge.md").write_bytes(b"---\ntitle: Huge\n---\n" + b"word " * 1_100_000)
     assert_refused(run("check", "--root", str(root)), "content/pages/huge.md:", "larger than 5 MB")
