@@ -265,14 +265,8 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         problems.add(_locate(source.body, source.body_line, match.group(0), rel), "body",
                      "a heading starts with a single #, which would make a second page title",
                      "start headings with ## (the page title is printed from the front matter)")
-    hazard = guards.markdown_hazard(source.body)
-    if hazard is not None:
-        problems.add(Position(rel, source.body_line + hazard.line, hazard.column), "body", hazard.message, hazard.hint)
-        return None, problems.items
-    rendered = guards.guarded(lambda: _renderer(base_path).render(source.body))
-    if isinstance(rendered, str):
-        problems.add(Position(rel, source.body_line, 1), "body", rendered,
-                     "split the page into smaller pages, and nest lists and quotes a few levels at most")
+    rendered = _render_guarded(source.body, source.body_line, rel, base_path, problems)
+    if rendered is None:
         return None, problems.items
     html, notes, headings = rendered
     links = _checked_links(notes, source.body, source.body_line, rel, problems)
@@ -292,6 +286,21 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         digest=page_key(rel, data, base_path), pos=meta["pos"],
     )
     return page, problems.items
+
+
+def _render_guarded(body: str, body_line: int, rel: str, base_path: str,
+                    problems: Problems) -> tuple[str, list[LinkNote], tuple[Heading, ...]] | None:
+    """The Markdown rendered, or None with a problem where its shape would hang or crash the renderer."""
+    hazard = guards.markdown_hazard(body)
+    if hazard is not None:
+        problems.add(Position(rel, body_line + hazard.line, hazard.column), "body", hazard.message, hazard.hint)
+        return None
+    rendered = guards.guarded(lambda: _renderer(base_path).render(body))
+    if isinstance(rendered, str):
+        problems.add(Position(rel, body_line, 1), "body", rendered,
+                     "split the page into smaller pages, and nest lists and quotes a few levels at most")
+        return None
+    return rendered
 
 
 def _checked_links(notes: list[LinkNote], body: str, body_line: int, rel: str,

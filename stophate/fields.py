@@ -80,14 +80,10 @@ def number(node: Node, ctx: Ctx) -> float:
 
 def within(parse: Parser, low: float, high: float) -> Parser:
     """A number between low and high: a latitude beyond 90 is a typo, and maps and partners' data reject it."""
-
     def parse_within(node: Node, ctx: Ctx) -> float:
-        value = parse(node, ctx)
-        if not low <= value <= high:
-            raise FieldError(f"{value:g} is not between {low:g} and {high:g}",
-                             "copy the number again from the map; it looks like 52.5862")
+        if not low <= (value := parse(node, ctx)) <= high:
+            raise FieldError(f"{value:g} is not between {low:g} and {high:g}", "copy the number again from the map")
         return value
-
     return parse_within
 
 
