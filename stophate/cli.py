@@ -73,9 +73,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="the address to serve on (default: 127.0.0.1, this computer only)")
-    new = commands.add_parser("new", parents=[common], help='start a new post, page or event: new post "Title"')
+    new = commands.add_parser("new", parents=[common], help='start a new post, page or event: new post "Title"; '
+                              "or a translation of a page: new translation report pa")
     new.add_argument("kind", choices=KINDS, help="what to start")
-    new.add_argument("title", help="its title, in quotes")
+    new.add_argument("title", help="its title, in quotes (for a translation: the page's file name)")
+    new.add_argument("lang", nargs="?", default="", help="a translation's language code: pa, ur, pl, ro")
     return main
 
 
@@ -155,15 +157,16 @@ def serve_command(root: Path, options: BuildOptions, host: str, port: int) -> in
     return EXIT_OK
 
 
-def new_command(root: Path, kind: str, title: str, today: dt.date) -> int:
+def new_command(root: Path, kind: str, title: str, today: dt.date, lang: str = "") -> int:
     try:
-        created = create(root, kind, title, today)
+        created = create(root, kind, title, today, lang)
     except ScaffoldError as error:
         print(f"build.py: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     where = created.path.relative_to(root) if created.path.is_relative_to(root) else created.path
     action = "Added the event" if created.appended else "Created"
-    print(f"{action} {created.slug} in {where}. Fill in the summary, then preview with: python build.py serve")
+    then = "Translate the text under the same headings" if kind == "translation" else "Fill in the summary"
+    print(f"{action} {created.slug} in {where}. {then}, then preview with: python build.py serve")
     return EXIT_OK
 
 
@@ -191,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "serve":
         return serve_command(root, options, args.host, args.port)
     if command == "new":
-        return new_command(root, args.kind, args.title, options.today)
+        return new_command(root, args.kind, args.title, options.today, args.lang)
     if command == "plan":
         return plan_command(root, options)
     started = time.perf_counter()

@@ -21,7 +21,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from . import guards, routes, tables
+from . import guards, mixedtext, routes, tables, translated
 from .contentfiles import find_files, read_file
 from .errors import Position, Problem, Problems
 from .fields import INVALID, Ctx, build_record
@@ -181,6 +181,8 @@ class _SafeLinks(Extension):
         md.treeprocessors.register(_SmartPunctuation(md), "stophate_smart", 7)  # after inline (20), before toc (5)
         md.treeprocessors.register(tables.Captions(md), "stophate_table_captions", 0)
         md.treeprocessors.register(tables.Alignment(md), "stophate_table_alignment", -1)
+        self.mixed = mixedtext.MixedText(md)
+        md.treeprocessors.register(self.mixed, "stophate_mixed_text", -2)
 
 
 class MarkdownRenderer:
@@ -194,8 +196,12 @@ class MarkdownRenderer:
             output_format="html",
         )
 
-    def render(self, text: str) -> tuple[str, list[LinkNote], tuple[Heading, ...]]:
+    def render(self, text: str, lang: str = "", page_dir: str = "ltr",
+               page_script: str = "") -> tuple[str, list[LinkNote], tuple[Heading, ...]]:
+        """The page's language (when known), direction and script: text in others is marked (mixedtext.py)."""
         self.md.reset()
+        mixed = self.links.mixed
+        mixed.page_lang, mixed.page_dir, mixed.page_script = lang, page_dir, page_script
         self.links.processor.notes = []
         html = self.md.convert(text)
         html = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None,
@@ -249,7 +255,7 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
     if meta is INVALID:
         return None, problems.items
     is_post = rel.startswith("content/posts/")
-    stem = Path(rel).stem
+    stem, file_lang, lang = translated.page_language(rel, meta["lang"], meta["pos"], problems)
     slug = meta["slug"] or re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)
     if meta["slug"] is None and not is_slug(slug):
         problems.add(Position(rel, 1, 1), "slug", f'the file name "{stem}" cannot be used in a web address',
@@ -265,7 +271,8 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         problems.add(_locate(source.body, source.body_line, match.group(0), rel), "body",
                      "a heading starts with a single #, which would make a second page title",
                      "start headings with ## (the page title is printed from the front matter)")
-    rendered = _render_guarded(source.body, source.body_line, rel, base_path, problems)
+    rendered = _render_guarded(source.body, source.body_line, rel, base_path, problems,
+                               (lang, *mixedtext.page_writing(lang, meta["title"])))
     if rendered is None:
         return None, problems.items
     html, notes, headings = rendered
@@ -275,27 +282,29 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         links.append((meta["image"], image.pos))
     if problems.errors:
         return None, problems.items
-    url = routes.post(slug) if is_post else routes.page(slug)
+    url = routes.post(slug, file_lang) if is_post else routes.page(slug, file_lang)
     words = len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", html)))
     page = Page(
         source=rel, slug=slug, url=url, title=meta["title"], summary=meta["summary"], body_html=html,
         template=meta["template"] if not is_post else "post", is_post=is_post, date=meta["date"],
         updated=meta["updated"], draft=meta["draft"], campaign=meta["campaign"],
         image=meta["image"], image_alt=meta["image_alt"], headings=headings, links=tuple(links), words=words,
-        centres=meta["centres"], fields=_field_positions(source.meta),
-        digest=page_key(rel, data, base_path), pos=meta["pos"],
+        centres=meta["centres"], lang=lang, translation_of=translated.source_of(rel) if file_lang else "",
+        translated_from=meta["translated_from"] or "", reviewed=meta["reviewed"], version=translated.version(data),
+        fields=_field_positions(source.meta), digest=page_key(rel, data, base_path), pos=meta["pos"],
     )
     return page, problems.items
 
 
-def _render_guarded(body: str, body_line: int, rel: str, base_path: str,
-                    problems: Problems) -> tuple[str, list[LinkNote], tuple[Heading, ...]] | None:
-    """The Markdown rendered, or None with a problem where its shape would hang or crash the renderer."""
+def _render_guarded(body: str, body_line: int, rel: str, base_path: str, problems: Problems,
+                    writing: tuple[str, str, str]) -> tuple[str, list[LinkNote], tuple[Heading, ...]] | None:
+    """The Markdown rendered, or None with a problem where its shape would hang or crash the renderer. Writing is
+    the page's language, direction and script: text in others is marked (mixedtext.py)."""
     hazard = guards.markdown_hazard(body)
     if hazard is not None:
         problems.add(Position(rel, body_line + hazard.line, hazard.column), "body", hazard.message, hazard.hint)
         return None
-    rendered = guards.guarded(lambda: _renderer(base_path).render(body))
+    rendered = guards.guarded(lambda: _renderer(base_path).render(body, *writing))
     if isinstance(rendered, str):
         problems.add(Position(rel, body_line, 1), "body", rendered,
                      "split the page into smaller pages, and nest lists and quotes a few levels at most")

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from . import views
+from . import mixedtext, views
 from .cache import Cache
 from .digests import digest_bytes, stable_digest
 from .errors import Problems
@@ -79,6 +79,7 @@ class Contexts:
                 "footer_routes": self._footer_routes(),
                 "lang": lang.prefix,
                 "posts": [views.post(p) for p in data.posts],
+                "translation": None,
             }
             known = {name: stable_digest(value) for name, value in values.items()}
             listed, digests = self.derived(f"listing-views {lang.prefix}", lambda: _with_digests(
@@ -103,7 +104,17 @@ class Contexts:
             "page": page,
             "related_centres": related,
             "status": "draft" if page.draft else ("scheduled" if page.date and page.date > today else ""),
+            **self._page_language(page),
         }
+
+    def _page_language(self, page: Page) -> dict[str, Any]:
+        """A page in another language than the site's says so in <html lang dir>; a translation not yet checked
+        by a fluent speaker says that, and links the page it translates."""
+        if not page.lang:
+            return {}
+        source = next((p for p in self.data.pages if p.source == page.translation_of), None)
+        notice = {"href": source.url, "title": source.title} if source and not page.reviewed else None
+        return {"page_lang": page.lang, "page_dir": mixedtext.language_direction(page.lang), "translation": notice}
 
     def _listing_views(self, lang: Lang) -> dict[str, Any]:
         data, code, ui = self.data, lang.prefix, self.ui(lang)

@@ -299,6 +299,11 @@ class Page(Located):
     words: int = 0
     digest: str = ""  # of the source file's path, bytes and base path: all this page is made from
     centres: tuple[str, ...] = ()  # ids of related reporting centres, checked against centres.yaml
+    lang: str = ""  # its language when not the site's: from the file name (report.pa.md) or front matter lang
+    translation_of: str = ""  # the source file a translation translates (content/pages/report.md)
+    translated_from: str = ""  # the version of that source it was made from (translated.py)
+    reviewed: bool = False  # a translation a fluent speaker has checked
+    version: str = ""  # this file's own version, as its translations record it
     fields: FieldPositions = ()  # where each front matter field was written, for messages
     pos: Position = NOWHERE
 

@@ -25,6 +25,10 @@ def _markdown_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
     for page in data.pages:
         # in the site's own language this is page.url; another language has the same page under its prefix
         url = routes.post(page.slug, lang.prefix) if page.is_post else routes.page(page.slug, lang.prefix)
+        if page.translation_of:  # report.pa.md: published once, at its own language's address (/pa/report/)
+            if lang.prefix:
+                continue
+            url = page.url
         yield job("page", page.slug if not page.is_post else f"news/{page.slug}", url, lang,
                   f"{page.template}.html", page.source, (page,), sitemap=not page.draft)
 

@@ -215,6 +215,8 @@ def check_page(root: Path, page: Page, reading_grade: float, problems: Problems)
     _link_problems(tree, where, problems)
     _table_problems(tree, where, problems)
     _image_problems(tree, where, problems)
+    if page.lang and not page.lang.lower().startswith("en"):
+        return None  # the grade formula and syllable counts are for English text only
     grade, words = grade_level(_prose(tree))
     if words < MIN_WORDS:
         return None

@@ -17,9 +17,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
-from markupsafe import escape
+from markupsafe import Markup, escape
 
-from . import routes, views
+from . import mixedtext, routes, views
 from .errors import Position, Problems
 from .interface import Interface, interface_for
 from .models import Language, Site
@@ -84,6 +84,7 @@ def make_environment(root: Path, site: Site, assets: Mapping[str, str] | None = 
     )
     by_code = interfaces(root, site)
     languages = {url_code(site, language): language for language in site.languages}
+    site_scripts = mixedtext.scripts_of((language.code, language.name) for language in site.languages)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         _in_page_language(by_code, "gettext", message=True), _in_page_language(by_code, "ngettext", message=True),
         newstyle=True)
@@ -104,7 +105,17 @@ def make_environment(root: Path, site: Site, assets: Mapping[str, str] | None = 
     def page_language(context: jinja2.runtime.Context) -> Language:
         return languages[context.get("lang", "")]
 
+    @jinja2.pass_context
+    def marked(context: jinja2.runtime.Context, text: str, lang: str = "") -> Markup:
+        """Text in its own language inside the page's: `{{ centre.name | marked(centre.lang) }}` (mixedtext.py).
+        A page whose front matter sets lang: is in that language, else in its URL language's."""
+        language = languages[context.get("lang", "")]
+        page_lang = context.get("page_lang") or language.code
+        page_dir = context.get("page_dir") or language.dir
+        return mixedtext.mark(text, mixedtext.language_of(text, lang, site_scripts), page_lang, page_dir)
+
     url.context_names = absolute_url.context_names = page_language.context_names = READS_LANG  # type: ignore
+    marked.context_names = READS_LANG | {"page_lang", "page_dir"}  # type: ignore[attr-defined]
     env.globals.update(url=url, route=route, absolute_url=absolute_url, site=site, views=views,
                        csp=CONTENT_SECURITY_POLICY, page_language=page_language,
                        catalogues=" ".join(f"{code}:{ui.digest}" for code, ui in sorted(by_code.items())),
@@ -112,6 +123,7 @@ def make_environment(root: Path, site: Site, assets: Mapping[str, str] | None = 
     env.filters.update({name: _in_page_language(by_code, name)
                         for name in ("long_date", "short_date", "clock", "number")})
     env.filters["join_list"] = _in_page_language(by_code, "join")
+    env.filters["marked"] = marked
     return env
 
 

@@ -16,10 +16,11 @@ from .contentfiles import present, read_file
 from .errors import Problems
 from .fields import Field, Schema
 from .schema import EVENT, FRONT_MATTER
-from .slugs import ascii_slug, slugify
+from .slugs import ascii_slug, is_slug, slugify
 from .sourcefile import Mapping, Node, Scalar, Sequence, decode, parse_yaml
+from .translated import version
 
-KINDS = ("post", "page", "event")
+KINDS = ("post", "page", "event", "translation")
 
 
 class ScaffoldError(Exception):
@@ -81,8 +82,10 @@ def event_entry(title: str, today: dt.date) -> tuple[str, str]:
     return slug, "\n".join(lines) + "\n"
 
 
-def create(root: Path, kind: str, title: str, today: dt.date) -> Created:
+def create(root: Path, kind: str, title: str, today: dt.date, lang: str = "") -> Created:
     """Write the new file or entry; refuses to overwrite anything."""
+    if kind == "translation":
+        return translation(root, title, lang)
     if kind not in KINDS:
         raise ScaffoldError(f'"{kind}" is not something new can start: choose post, page or event')
     if not title.strip():
@@ -168,3 +171,32 @@ def _adds_event(before: str, after: str, slug: str) -> bool:
         return False
     written = new[-1].get("id")
     return isinstance(written, Scalar) and written.text == slug
+
+
+def translation(root: Path, name: str, lang: str) -> Created:
+    """content/pages/<name>.<lang>.md: a copy of the page to translate, with the version it is made from filled in
+    and reviewed: false, so check can later say when the source has changed."""
+    if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", lang or ""):
+        raise ScaffoldError("write the language code after the page: new translation report pa")
+    folder = root / "content" / "pages"
+    name = name.removesuffix(".md").rsplit("/", 1)[-1]
+    source = folder / f"{name}.md"
+    if not is_slug(name) or not source.is_file():
+        raise ScaffoldError(f"there is no page content/pages/{name}.md to translate; give the page's file name, "
+                            "for example new translation report pa")
+    problems = Problems()
+    data = read_file(root, f"content/pages/{name}.md", problems)
+    text = decode(data, f"content/pages/{name}.md", problems) if data is not None else None
+    if data is None or text is None:
+        raise ScaffoldError(problems.items[0].message if problems.items else f"content/pages/{name}.md cannot be read")
+    marker = f"translated_from: {version(data)}\nreviewed: false\n"
+    if not text.startswith("---\n") or "\n---" not in text[3:]:
+        raise ScaffoldError(f"content/pages/{name}.md has no front matter to copy")
+    end = text.index("\n---", 3) + 1
+    path = folder / f"{name}.{lang}.md"
+    if path.exists():
+        raise ScaffoldError(f"content/pages/{path.name} already exists; nothing was changed. "
+                            "When you have brought it up to date, write the translated_from: that check prints")
+    with path.open("x", encoding="utf-8") as file:
+        file.write(text[:end] + marker + text[end:])
+    return Created(path, name, appended=False)

@@ -360,6 +360,12 @@ FRONT_MATTER = Schema("front matter", (
     Field("image_alt", f.text, doc="what the image shows", example="People holding a banner"),
     Field("centres", f.list_of(f.slug), default=(), doc="ids of reporting centres this page is about",
           example="[refugee-migrant-centre]"),
+    Field("lang", language_tag, doc="the page's language, when it is not the site's (a translation's comes "
+          "from its file name: report.pa.md)", example="ur"),
+    Field("translated_from", f.text, doc="a translation: the version of the page it translates, as build.py "
+          "check prints it", example="3f9a0c1b7e"),
+    Field("reviewed", f.boolean, default=False, doc="a translation: true once a fluent speaker has checked it",
+          example="true"),
 ), lambda pos, **values: dict(values, pos=pos), _image_alt_required, doc="front matter")
 
 ALL_SCHEMAS = (SITE, LANGUAGE, ROUTE, CONTACT, NAV, CAMPAIGN, SERVICE, CENTRE, ADDRESS, OPENING_HOURS, LOCATION,

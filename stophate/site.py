@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks
+from . import checks, translated
 from .cache import Cache, NullCache
 from .config import load_site
 from .content import load_pages
@@ -67,6 +67,7 @@ def plan_site(root: Path, options: BuildOptions, cache: Cache | None = None,
     checks.check_urls(data, plan, problems)
     checks.check_links(data, plan, problems)
     checks.check_related(data, problems)
+    translated.check(data.pages, problems)
     checks.check_readability(data, problems, cache)
     _stop_on_errors(problems, options)
     return Planned(data, plan)

@@ -67,7 +67,8 @@ class SiteData:
 
     @functools.cached_property
     def posts(self) -> tuple[Page, ...]:
-        return tuple(sorted((p for p in self.pages if p.is_post), key=lambda p: (p.date or self.today, p.slug),
+        return tuple(sorted((p for p in self.pages if p.is_post and not p.translation_of),
+                            key=lambda p: (p.date or self.today, p.slug),
                             reverse=True))
 
     @functools.cached_property
