@@ -9,8 +9,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(BIN)/python
+$(VENV)/.runtime: requirements.txt scripts/install-runtime-libs.sh | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
+	bash scripts/install-runtime-libs.sh
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt requirements.txt package.json scripts/install-test-tools.sh | $(BIN)/python

@@ -10,6 +10,7 @@ command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
 command -v caddy >/dev/null 2>&1 || missing+=(caddy)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+ldconfig -p 2>/dev/null | grep -q 'libfribidi\.so\.0' || missing+=(libfribidi0)  # Raqm shaping on share cards
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing: ${missing[*]}. Run 'sudo apt-get install ${missing[*]}' once." >&2

@@ -16,7 +16,7 @@ from .digests import digest_bytes
 from .errors import BuildFailed, Problems
 from .execute import Output, execute
 from .listings import load_listings
-from .outputs import hosting
+from .outputs import hosting, share_images
 from .pagetypes import PAGE_TYPES
 from .plan import Plan, make_plan
 from .render import make_environment
@@ -68,9 +68,20 @@ def plan_site(root: Path, options: BuildOptions, cache: Cache | None = None,
     checks.check_links(data, plan, problems)
     checks.check_related(data, problems)
     translated.check(data.pages, problems)
+    _check_shaping(data, problems)
     checks.check_readability(data, problems, cache)
     _stop_on_errors(problems, options)
     return Planned(data, plan)
+
+
+def _check_shaping(data: SiteData, problems: Problems) -> None:
+    """Without Raqm, share cards in Urdu or Panjabi come out unjoined: the build says so rather than hiding it."""
+    if share_images.SHAPING:
+        return
+    for post in data.posts:
+        if share_images.needs_shaping(post.title):
+            problems.warn(post.at("title"), "title", "this post's share card cannot be shaped on this computer, "
+                          "so its letters will not join", "install libfribidi0 (scripts/install-runtime-libs.sh)")
 
 
 def build(root: Path, options: BuildOptions, cache: Cache | None = None) -> Output:

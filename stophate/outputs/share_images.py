@@ -1,34 +1,103 @@
 """Share cards: a 1200 x 630 PNG per post (and one for the site) so links shared on social media show a clear card.
 
-Drawn with Pillow's bundled font, so the build needs no system fonts and the image is the same on every machine.
+Drawn with bundled Noto fonts (SIL Open Font License, stophate/fonts/OFL.txt), cut down to the letters the site's
+languages need: Noto Sans for Latin (with Polish and Romanian letters, £ and dashes) and Cyrillic, Noto Sans
+Gurmukhi for Panjabi, Noto Naskh Arabic for Urdu. Text is shaped by the Raqm layout engine (HarfBuzz and FriBiDi),
+so Urdu letters join and run right to left and Gurmukhi vowel signs sit in place. Without Raqm (libfribidi
+missing) cards are still drawn, unshaped, and `SHAPING` says so for the build to report. Fonts load once per size.
 """
 
 from __future__ import annotations
 
 import io
+import unicodedata
 from functools import cache, lru_cache
+from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
+
+from ..mixedtext import direction
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 NAVY, WHITE, YELLOW = (28, 42, 90), (255, 255, 255), (255, 221, 0)
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+FONT_FILES = {"latin": "NotoSans-Bold.subset.ttf", "gurmukhi": "NotoSansGurmukhi-Bold.subset.ttf",
+              "arabic": "NotoNaskhArabic-Bold.subset.ttf"}
+SHAPING = features.check("raqm")  # False: Urdu and Panjabi would be drawn unjoined; the build warns
+COMPLEX_SCRIPTS = ("arabic", "gurmukhi")
 
 
 @cache
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
+def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    engine = ImageFont.Layout.RAQM if SHAPING else ImageFont.Layout.BASIC
+    return ImageFont.truetype(FONTS / FONT_FILES[name], size, layout_engine=engine)
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
+def font_for(char: str) -> str:
+    """Which bundled font draws a letter: by its Unicode block; "" for a character that takes its neighbours'."""
+    code = ord(char)
+    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
+        return "arabic"
+    if 0x0A00 <= code <= 0x0A7F:
+        return "gurmukhi"
+    if code in (0x0964, 0x0965):  # the danda ends Gurmukhi sentences too
+        return ""
+    if unicodedata.category(char)[0] in "LM" or code > 0x7F:
+        return "latin"
+    return ""  # spaces, digits and ASCII punctuation go with the text around them
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    """The text cut where the font changes: [(font, text)], in reading order."""
+    found: list[tuple[str, str]] = []
+    for char in text:
+        name = font_for(char) or (found[-1][0] if found else "")
+        if found and found[-1][0] in (name, ""):
+            found[-1] = (name or found[-1][0], found[-1][1] + char)
+        else:
+            found.append((name, char))
+    return [(name or "latin", part) for name, part in found]
+
+
+def needs_shaping(text: str) -> bool:
+    return any(name in COMPLEX_SCRIPTS for name, _ in runs(text))
+
+
+def _options(name: str) -> dict[str, str]:
+    if not SHAPING:
+        return {}
+    return {"direction": "rtl"} if name == "arabic" else {"direction": "ltr"}
+
+
+def _width(text: str, size: int) -> float:
+    return sum(_font(name, size).getlength(part, **_options(name)) for name, part in runs(text))
+
+
+def _wrap(text: str, size: int, width: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and font.getlength(candidate) <= width:
+        if lines and _width(candidate, size) <= width:
             lines[-1] = candidate
         else:
             lines.append(word)
     return lines
+
+
+def _draw_line(draw: ImageDraw.ImageDraw, text: str, baseline: int, size: int, fill: tuple[int, int, int]) -> None:
+    """One line on a common baseline: from the left margin, or for right-to-left text from the right margin with
+    its runs placed leftwards (Raqm orders the letters inside each run)."""
+    rtl = direction(text) == "rtl"
+    x = float(WIDTH - MARGIN if rtl else MARGIN)
+    for name, part in runs(text):
+        font = _font(name, size)
+        width = font.getlength(part, **_options(name))
+        if rtl:
+            x -= width
+        draw.text((x, baseline), part, font=font, fill=fill, anchor="ls", **_options(name))
+        if not rtl:
+            x += width
 
 
 @lru_cache(maxsize=1024)  # a pure function of its text: the preview rebuilds reuse unchanged cards
@@ -36,17 +105,17 @@ def share_card(site_name: str, title: str, footer: str) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), NAVY)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 16), fill=YELLOW)
-    draw.text((MARGIN, 60), site_name, font=_font(44), fill=YELLOW)
-    size = 76
-    lines = _wrap(title, _font(size), WIDTH - 2 * MARGIN)
-    while len(lines) > 4 and size > 40:  # long titles get smaller type rather than running off the card
+    _draw_line(draw, site_name, 100, 44, YELLOW)
+    size = 72
+    lines = _wrap(title, size, WIDTH - 2 * MARGIN)
+    while len(lines) > 3 and size > 40:  # long titles get smaller type rather than running off the card
         size -= 8
-        lines = _wrap(title, _font(size), WIDTH - 2 * MARGIN)
-    y = 150
-    for line in lines[:5]:
-        draw.text((MARGIN, y), line, font=_font(size), fill=WHITE)
-        y += int(size * 1.2)
-    draw.text((MARGIN, HEIGHT - 100), footer, font=_font(36), fill=WHITE)
+        lines = _wrap(title, size, WIDTH - 2 * MARGIN)
+    baseline = 150 + size
+    for line in lines[:4]:
+        _draw_line(draw, line, baseline, size, WHITE)
+        baseline += int(size * 1.45)  # Naskh and Gurmukhi reach further above and below than Latin
+    _draw_line(draw, footer, HEIGHT - 60, 36, WHITE)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=6)
     return buffer.getvalue()
