@@ -12,7 +12,7 @@ from typing import Any
 
 from .contentfiles import present
 from .errors import Position, Problems
-from .fields import INVALID, Ctx, Schema, build_record
+from .fields import INVALID, Ctx, Schema, build_record, field_position
 from .listing_types import LISTING_TYPES
 from .models import Centre, Event, Service, Surgery, Venue
 from .sourcefile import Mapping, Scalar, Sequence, load_yaml
@@ -139,12 +139,67 @@ def _date_warnings(surgeries: list[Surgery], events: list[Event], sources: dict[
             field, pos = sources[f"surgeries:{surgery.id}"].at("schedule")
             problems.warn(pos, field, f"the surgery '{surgery.id}' has no upcoming date",
                           "add new dates, move 'last' later, or remove the schedule while dates are not confirmed")
+    _clock_warnings(surgeries, events, sources, today, problems)
     for event in events:
         if event.last_day < today and not event.cancelled:
             field, pos = sources[f"events:{event.id}"].at("ends" if event.ends else "starts")
             problems.warn(pos, field, f"the event '{event.id}' is already over "
-                          f"(it ended on {event.last_day.isoformat()}); it is listed under past events",
+                          f"(it ended on {event.last_day.isoformat()}); it is listed under past events on the "
+                          "events page",
                           "check the date, or remove the event when it no longer needs to be listed")
+
+
+def _length(start: dt.datetime, end: dt.datetime) -> str:
+    minutes = int((end.astimezone(dt.UTC) - start.astimezone(dt.UTC)).total_seconds()) // 60  # real, not wall
+    hours, rest = divmod(minutes, 60)
+    parts = ([f"{hours} hour" + ("s" if hours != 1 else "")] if hours else []) + (
+        [f"{rest} minute" + ("s" if rest != 1 else "")] if rest or not hours else [])
+    return " ".join(parts)
+
+
+def clock_message(field: str, kind: str, day: dt.date, written: dt.time, start: dt.datetime,
+                  end: dt.datetime | None) -> tuple[str, str]:
+    """The warning for a time the clock change skips or repeats, saying what residents will be shown."""
+    what = f"{written:%H:%M} on {day:%A} {day.day} {day:%B %Y}"
+    shown = f"{start:%H:%M %Z}" + (f" to {end:%H:%M %Z} ({_length(start, end)})" if end else "")
+    if kind == "gap":
+        message = (f"{what} does not exist: the clocks go forward an hour at 01:00 that night; it is shown as "
+                   f"{shown}")
+    else:
+        message = (f"{what} happens twice: the clocks go back an hour at 02:00 that night; the first {written:%H:%M} "
+                   f"is taken, so it is shown as {shown}")
+    return message, f"move the {field} time out of the hour from 01:00 to 02:00 so that no one is misled"
+
+
+def _clock_warnings(surgeries: list[Surgery], events: list[Event], sources: dict[str, Source], today: dt.date,
+                    problems: Problems) -> None:
+    """Times on the nights the clocks change that are skipped or happen twice: shown as they will really be."""
+    from .schedule import clock_change, event_span, span_clock_change, upcoming_occurrences
+
+    for o in upcoming_occurrences(tuple(surgeries), today):
+        schedule = next(s.schedule for s in surgeries if s.id == o.surgery_id)
+        assert schedule is not None
+        move = next((m for m in schedule.moved if m.date == o.moved_from), None) if o.moved_from else None
+        starts = move.starts or schedule.starts if move else schedule.starts
+        ends = move.ends or schedule.ends if move else schedule.ends
+        field, kind = span_clock_change(o.date, starts, ends)
+        if kind:
+            source = sources[f"surgeries:{o.surgery_id}"]
+            node = source.node.get("schedule")
+            pos = move.pos if move else field_position(node, field) if isinstance(node, Mapping) else source.node.pos
+            written = starts if field == "starts" else ends
+            problems.warn(pos, f"{source.path}.schedule.{field}",
+                          *clock_message(field, kind, o.date if field == "starts" else o.ends.date(), written,
+                                         o.starts, o.ends))
+    for event in events:
+        if event.last_day < today or event.all_day:
+            continue
+        for field, value in (("starts", event.starts), ("ends", event.ends)):
+            if value is not None and value[1] is not None and clock_change(value[0], value[1]):
+                path, pos = sources[f"events:{event.id}"].at(field)
+                problems.warn(pos, path, *clock_message(field, clock_change(value[0], value[1]), value[0], value[1],
+                                                        *event_span(event)))
+                break
 
 
 def load_listings(root: Path, today: dt.date, problems: Problems) -> Listings:

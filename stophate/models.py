@@ -229,7 +229,7 @@ class Event:
     venue: Venue | None = None
     online: str | None = None
     booking: str | None = None
-    cost: str = "Free"
+    cost: str | None = None  # left out unless the content gives it: never guessed
     access: str | None = None
     campaign: bool = False
     cancelled: bool = False
@@ -262,6 +262,7 @@ class Occurrence:
     venue: Venue
     moved_from: dt.date | None = None
     cancelled: bool = False  # kept so calendars that imported the session can drop it
+    clock: str = ""  # "gap" or "fold" when a time written for it is skipped or repeated by a clock change
 
     @property
     def original_date(self) -> dt.date:

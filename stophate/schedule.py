@@ -12,7 +12,6 @@ from dateutil import rrule
 from .models import Campaign, Event, Occurrence, Schedule, Surgery
 
 LONDON = ZoneInfo("Europe/London")
-HORIZON_DAYS = 366
 _DAYS = {name: getattr(rrule, name[:2].upper()) for name in
          ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
@@ -28,9 +27,64 @@ def is_bank_holiday(day: dt.date) -> bool:
     return day in bank_holidays(day.year)
 
 
-def _at(day: dt.date, time: dt.time) -> dt.datetime:
-    # zoneinfo picks the right offset for that day, so 10:00 stays 10:00 either side of a clock change
-    return dt.datetime.combine(day, time, tzinfo=LONDON)
+def clock_change(day: dt.date, time: dt.time) -> str:
+    """'gap' when this London wall-clock time does not exist (the clocks go forward over it), 'fold' when it
+    happens twice (the clocks go back over it), else ''. Found by round trips through UTC, as zoneinfo
+    resolves both cases silently by `fold`."""
+    first = dt.datetime.combine(day, time, tzinfo=LONDON)
+    second = first.replace(fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return ""
+    back = first.astimezone(dt.UTC).astimezone(LONDON)
+    return "gap" if back.replace(tzinfo=None) != first.replace(tzinfo=None) else "fold"
+
+
+def at(day: dt.date, time: dt.time) -> dt.datetime:
+    """The moment a London wall-clock time names. 10:00 stays 10:00 either side of a clock change; a time that
+    does not exist becomes the first minute after the clocks go forward; a time that happens twice is the first."""
+    moment = dt.datetime.combine(day, time, tzinfo=LONDON)
+    if clock_change(day, time) == "gap":
+        # aware arithmetic in one zone is wall-clock arithmetic: step minute by minute to the first that exists
+        while clock_change(moment.date(), moment.time()) == "gap":
+            moment = (moment + dt.timedelta(minutes=1)).replace(fold=0)
+        return moment
+    return moment
+
+
+def span(day: dt.date, starts: dt.time, ends: dt.time) -> tuple[dt.datetime, dt.datetime]:
+    """The start and end of a session written as wall-clock times on one day. An end at or before the start is
+    on the next day (a late shift from 23:30 to 00:30). A session that starts in a clock-change gap keeps the
+    length it was planned with; one that ends in it ends when the clocks have gone forward."""
+    end_day = day + dt.timedelta(days=1) if ends <= starts else day
+    start, end = at(day, starts), at(end_day, ends)
+    if clock_change(day, starts) == "gap":
+        planned = dt.datetime.combine(end_day, ends) - dt.datetime.combine(day, starts)
+        end = (start.astimezone(dt.UTC) + planned).astimezone(LONDON)
+    return start, end
+
+
+def span_clock_change(day: dt.date, starts: dt.time, ends: dt.time) -> tuple[str, str]:
+    """Which of the two times (if any) falls in a gap or a fold, as (field, kind) or ('', '')."""
+    end_day = day + dt.timedelta(days=1) if ends <= starts else day
+    for name, when, time in (("starts", day, starts), ("ends", end_day, ends)):
+        kind = clock_change(when, time)
+        if kind:
+            return name, kind
+    return "", ""
+
+
+def event_span(event: Event) -> tuple[dt.datetime, dt.datetime | None]:
+    """The start and end moments of a timed event, resolved like sessions; None for an open end."""
+    (day, starts), ends = event.starts, event.ends
+    assert starts is not None, "all-day events have no moments"
+    start = at(day, starts)
+    if ends is None or ends[1] is None:
+        return start, None
+    end = at(ends[0], ends[1])
+    if clock_change(day, starts) == "gap":
+        end = (start.astimezone(dt.UTC) + (dt.datetime.combine(*ends) - dt.datetime.combine(day, starts))
+               ).astimezone(LONDON)
+    return start, end
 
 
 def rule_dates(schedule: Schedule, start: dt.date, end: dt.date) -> list[dt.date]:
@@ -77,20 +131,31 @@ def occurrences(surgery: Surgery, start: dt.date, end: dt.date, *, cancelled: bo
             continue
         off = day in schedule.cancelled
         if not off or cancelled:
-            result.append(Occurrence(surgery.id, day, _at(day, schedule.starts), _at(day, schedule.ends),
-                                     surgery.venue, cancelled=off))
+            result.append(Occurrence(surgery.id, day, *span(day, schedule.starts, schedule.ends),
+                                     surgery.venue, cancelled=off,
+                                     clock=span_clock_change(day, schedule.starts, schedule.ends)[1]))
     # a move is judged by its new date, so a session moved into the window from outside it still shows
     for move in schedule.moved:
         if start <= move.to <= end and is_rule_date(schedule, move.date):
-            result.append(Occurrence(
-                surgery.id, move.to, _at(move.to, move.starts or schedule.starts),
-                _at(move.to, move.ends or schedule.ends), move.venue or surgery.venue, moved_from=move.date))
+            starts, ends = move.starts or schedule.starts, move.ends or schedule.ends
+            result.append(Occurrence(surgery.id, move.to, *span(move.to, starts, ends), move.venue or surgery.venue,
+                                     moved_from=move.date, clock=span_clock_change(move.to, starts, ends)[1]))
     return sorted(result, key=lambda o: (o.starts, o.surgery_id))
 
 
-def upcoming_occurrences(surgeries: tuple[Surgery, ...], today: dt.date, days: int = HORIZON_DAYS, *,
+def year_end(today: dt.date) -> dt.date:
+    """The last day of the year that starts on `today`: 2 December 2027 for 3 December 2026 (a year, not a year
+    and a day); from 29 February, the 28th the next year."""
+    try:
+        return today.replace(year=today.year + 1) - dt.timedelta(days=1)
+    except ValueError:
+        return dt.date(today.year + 1, 2, 28)
+
+
+def upcoming_occurrences(surgeries: tuple[Surgery, ...], today: dt.date, *,
                          cancelled: bool = False) -> list[Occurrence]:
-    end = today + dt.timedelta(days=days)
+    """Every session for a year from the build date."""
+    end = year_end(today)
     found = [o for s in surgeries for o in occurrences(s, today, end, cancelled=cancelled)]
     return sorted(found, key=lambda o: (o.starts, o.surgery_id))
 

@@ -75,9 +75,11 @@ LOCATION = Schema("location", (
 
 
 def _check_hours(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
-    if values["closes"] <= values["opens"]:
-        ctx.child("closes").report(f.field_position(node, "closes"), "closes before it opens",
-                                   "check the times: 'opens' must be earlier than 'closes'")
+    # closing at or before the opening time means the next day (18:00 to 03:00); only the same time is a slip
+    if values["closes"] == values["opens"]:
+        ctx.child("closes").report(f.field_position(node, "closes"), "it opens and closes at the same time",
+                                   "check the times; a closing time earlier than the opening time means the next "
+                                   "day, for example opens: \"18:00\" and closes: \"03:00\"")
 
 
 OPENING_HOURS = Schema("opening hours", (
@@ -133,9 +135,11 @@ MOVED = Schema("moved session", (
 def _check_schedule(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
     before = len(ctx.problems.errors)
     _one_of(("weekly", "monthly", "fortnightly", "dates"), values, node, ctx, "a schedule")
-    if values["ends"] <= values["starts"]:
-        ctx.child("ends").report(f.field_position(node, "ends"), "the session ends before it starts",
-                                 "check the times: 'starts' must be earlier than 'ends'")
+    # an end at or before the start is on the next day (23:30 to 00:30); only the same time is a slip
+    if values["ends"] == values["starts"]:
+        ctx.child("ends").report(f.field_position(node, "ends"), "the session starts and ends at the same time",
+                                 "check the times; an end earlier than the start means the next day, for example "
+                                 "starts: \"23:30\" and ends: \"00:30\"")
     if values["fortnightly"] and not values["first"]:
         ctx.child("first").report(node.pos, "a fortnightly schedule needs the date of its first session",
                                   "add a line first: 2026-01-06")
@@ -218,11 +222,11 @@ EVENT = Schema("event", (
           example="2027-10-09 10:00"),
     Field("ends", f.date_or_datetime, doc="when it ends (same form as starts)", example="2027-10-09 12:00"),
     Field("summary", f.text, default="", doc="one or two sentences", example="Come and meet local groups."),
-    Field("venue", venue, doc="a centre id, or a place with name, address, town, postcode",
-          example="refugee-migrant-centre"),
+    Field("venue", venue, doc="where it is: a place written out with name and town (address and postcode if you "
+          "have them), or the id of a centre in centres.yaml", example="{name: Central Library, town: Wolverhampton}"),
     Field("online", f.https_url, doc="the link for an online event", example="https://example.org/join"),
     Field("booking", f.https_url, doc="where to book", example="https://example.org/book"),
-    Field("cost", f.text, default="Free", doc="what it costs", example="Free"),
+    Field("cost", f.text, doc="what it costs; left out, no cost is shown", example="Free"),
     Field("access", f.text, doc="access information", example="Step-free entrance, hearing loop"),
     Field("campaign", f.boolean, default=False, doc="part of the site's campaign (Hate Crime Awareness Week)",
           example="true"),
@@ -246,7 +250,7 @@ CENTRE = Schema("centre", (
     Field("name", f.text, required=True, doc="name of the centre", example="The Refugee and Migrant Centre"),
     Field("summary", f.text, required=True, doc="one or two plain sentences", example="Help in many languages."),
     Field("address", f.record(ADDRESS), doc="lines, town, postcode", example='{town: Wolverhampton}'),
-    Field("phone", f.phone, doc="UK phone number, in quotes", example='"01902 000000"'),
+    Field("phone", f.phone, doc="UK phone number, in quotes", example='"0808 1689 111"'),
     Field("email", f.email, doc="e-mail address", example="help@example.org"),
     Field("website", f.https_url, doc="web address", example="https://example.org/"),
     Field("languages", f.list_of(f.text), default=(), doc="languages spoken", example="[English, Panjabi]"),

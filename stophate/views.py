@@ -18,6 +18,7 @@ from . import routes
 from .fields import tel_href
 from .interface import Interface
 from .models import Centre, Contact, Event, Occurrence, Page, ReportRoute, Service, Surgery, Venue
+from .schedule import event_span
 from .schema import ACCESS_FEATURES, WEEKDAYS
 
 
@@ -79,9 +80,10 @@ def time_range(opens: dt.time, closes: dt.time, ui: Interface) -> str:
     return ui.gettext("%(start)s to %(end)s") % {"start": ui.clock(opens), "end": ui.clock(closes)}
 
 
-def opening_rows(centre: Centre, ui: Interface) -> list[dict[str, str]]:
+def opening_rows(centre: Centre, ui: Interface) -> list[dict[str, Any]]:
+    """Each row's times, and whether it closes the next day (18:00 to 03:00): the template says so in words."""
     return [{"days": day_names(hours.days, ui), "times": time_range(hours.opens, hours.closes, ui),
-             "note": hours.note or ""} for hours in centre.opening_hours]
+             "next_day": hours.closes < hours.opens, "note": hours.note or ""} for hours in centre.opening_hours]
 
 
 def _row(key: str, value: str, href: str = "") -> dict[str, str]:
@@ -207,16 +209,29 @@ def venue(v: Venue, lang: str = "") -> dict[str, Any]:
             "map_href": map_href(v.name, v.address, v.location), "has_location": v.location is not None}
 
 
+def _clock_time(value: dt.datetime, ui: Interface, zone: bool) -> str:
+    # on a night the clocks change the times carry BST or GMT, so a repeated hour cannot mislead
+    return f"{ui.clock(value)} {value:%Z}" if zone else ui.clock(value)
+
+
 def session_text(o: Occurrence, ui: Interface) -> str:
+    zone = bool(o.clock)
     return ui.gettext("%(day)s, %(start)s to %(end)s") % {
-        "day": ui.day_and_month(o.starts), "start": ui.clock(o.starts), "end": ui.clock(o.ends)}
+        "day": ui.day_and_month(o.starts), "start": _clock_time(o.starts, ui, zone),
+        "end": _clock_time(o.ends, ui, zone)}
+
+
+def session(o: Occurrence, ui: Interface) -> dict[str, Any]:
+    """What every list of sessions shows of one: its text, and whether it ends the next day or falls on a night
+    the clocks change (the template says so in words)."""
+    return {"text": session_text(o, ui), "iso": o.starts.isoformat(), "moved_from": o.moved_from,
+            "cancelled": o.cancelled, "next_day": o.ends.date() > o.starts.date(), "clock_change": bool(o.clock)}
 
 
 def occurrence(o: Occurrence, surgeries: dict[str, Surgery], ui: Interface, lang: str = "") -> dict[str, Any]:
     s = surgeries[o.surgery_id]
-    return {"surgery": s.title, "surgery_id": s.id, "date": o.date, "text": session_text(o, ui),
-            "iso": o.starts.isoformat(), "venue": venue(o.venue, lang), "cancelled": o.cancelled,
-            "moved_from": o.moved_from, "verified": s.verified}
+    return {**session(o, ui), "surgery": s.title, "surgery_id": s.id, "date": o.date, "venue": venue(o.venue, lang),
+            "verified": s.verified}
 
 
 def next_sessions(s: Surgery, sessions: list[Occurrence], limit: int) -> list[Occurrence]:
@@ -236,26 +251,30 @@ def next_sessions(s: Surgery, sessions: list[Occurrence], limit: int) -> list[Oc
 def surgery(s: Surgery, sessions: list[Occurrence], ui: Interface, limit: int = 3, lang: str = "") -> dict[str, Any]:
     return {"id": s.id, "title": s.title, "summary": s.summary, "venue": venue(s.venue, lang),
             "verified": s.verified, "checked": s.checked, "scheduled": s.schedule is not None,
-            "next": [{"text": session_text(o, ui), "iso": o.starts.isoformat(), "moved_from": o.moved_from,
-                      "cancelled": o.cancelled, "venue": venue(o.venue, lang) if o.venue != s.venue else None}
+            "next": [{**session(o, ui), "venue": venue(o.venue, lang) if o.venue != s.venue else None}
                      for o in next_sessions(s, sessions, limit)]}
 
 
 def event_when(e: Event, ui: Interface) -> str:
-    start_day, start_time = e.starts
-    end_day, end_time = e.ends if e.ends else (start_day, None)
+    start_day = e.first_day
     first = ui.long_date(start_day)
     if e.all_day:
+        end_day = e.last_day
         if end_day == start_day:
             return first
         return ui.gettext("%(start)s to %(end)s") % {"start": first, "end": ui.long_date(end_day)}
-    if end_day == start_day:
-        if end_time:
-            return ui.gettext("%(day)s, %(start)s to %(end)s") % {
-                "day": first, "start": ui.clock(start_time), "end": ui.clock(end_time)}
-        return ui.gettext("%(day)s, %(time)s") % {"day": first, "time": ui.clock(start_time)}
-    return ui.gettext("%(start)s to %(end)s") % {"start": event_moment(start_day, start_time, ui),
-                                                  "end": event_moment(end_day, end_time, ui)}
+    # the moments as they will really be: a time the clocks skip is shown as the time it becomes
+    start, end = event_span(e)
+    zone = end is not None and start.utcoffset() != end.utcoffset()
+    if end is None:
+        return ui.gettext("%(day)s, %(time)s") % {"day": first, "time": _clock_time(start, ui, zone)}
+    if end.date() == start.date():
+        return ui.gettext("%(day)s, %(start)s to %(end)s") % {
+            "day": first, "start": _clock_time(start, ui, zone), "end": _clock_time(end, ui, zone)}
+    return ui.gettext("%(start)s to %(end)s") % {
+        "start": ui.gettext("%(day)s, %(time)s") % {"day": first, "time": _clock_time(start, ui, zone)},
+        "end": ui.gettext("%(day)s, %(time)s") % {"day": ui.long_date(end.date()),
+                                                   "time": _clock_time(end, ui, zone)}}
 
 
 def event_details(e: Event, ui: Interface) -> list[dict[str, str]]:
@@ -265,7 +284,8 @@ def event_details(e: Event, ui: Interface) -> list[dict[str, str]]:
         rows.append(_row(ui.gettext("Where"), ", ".join(place)))
     if e.online:
         rows.append(_row(ui.gettext("Online"), ui.gettext("Join online"), e.online))
-    rows.append(_row(ui.gettext("Cost"), e.cost))
+    if e.cost:
+        rows.append(_row(ui.gettext("Cost"), e.cost))
     if e.booking:
         rows.append(_row(ui.gettext("Booking"), ui.gettext("Book a place"), e.booking))
     if e.access:
@@ -289,9 +309,14 @@ def event_moment(day: dt.date, time: dt.time | None, ui: Interface) -> str:
     return ui.gettext("%(day)s, %(time)s") % {"day": ui.long_date(day), "time": ui.clock(time)}
 
 
-def post(p: Page) -> dict[str, Any]:
+def page_status(p: Page, today: dt.date) -> str:
+    """'draft' or 'scheduled' for what only the preview shows (a build never publishes them), else ''."""
+    return "draft" if p.draft else "scheduled" if p.date and p.date > today else ""
+
+
+def post(p: Page, today: dt.date) -> dict[str, Any]:
     return {"title": p.title, "summary": p.summary, "href": p.url, "date": p.date,
-            "iso": p.date.isoformat() if p.date else "", "campaign": p.campaign}
+            "iso": p.date.isoformat() if p.date else "", "campaign": p.campaign, "status": page_status(p, today)}
 
 
 def share_links(title: str, absolute: str, hashtags: tuple[str, ...]) -> list[dict[str, Any]]:

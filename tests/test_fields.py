@@ -13,6 +13,7 @@ from stophate.schema import SCHEDULE
 from stophate.sourcefile import Scalar, parse_yaml
 
 AT = Position("x.yaml", 3, 7)
+PLACEHOLDER_HINT = "write the organisation's real number, or leave the line out until you have it"
 
 
 def parse(parser: f.Parser, text: str) -> Any:
@@ -30,6 +31,8 @@ GOOD = [
     (f.phone, "+44 800 488 0894", "+44 800 488 0894"),
     (f.phone, "101", "101"),
     (f.phone, "18001 101", "18001 101"),
+    (f.phone, "020 7946 1000", "020 7946 1000"),  # beside a drama range, not in it
+    (f.phone, "0121 496 1000", "0121 496 1000"),
     (f.postcode, "wv1 1sh", "WV1 1SH"),
     (f.postcode, "WV11SH", "WV1 1SH"),
     (f.email, "help@example.org", "help@example.org"),
@@ -64,6 +67,14 @@ BAD = [
      'write the full number with its area code, in quotes, for example "0808 168 9111"'),
     (f.phone, "0800 555", '"0800 555" is not a UK phone number',
      'write the full number with its area code, in quotes, for example "0808 168 9111"'),
+    *[(f.phone, number, f'"{number}" is in a range Ofcom keeps for drama and examples, not a number residents '
+       "can call", PLACEHOLDER_HINT)
+      for number in ("01632 960001", "020 7946 0123", "0113 496 0999", "0121 496 0000", "0161 496 0500",
+                     "0191 498 0123", "028 9649 6123", "029 2018 0456", "07700 900123", "+44 7700 900456",
+                     "08081 570123", "0909 879 0123", "03069 990123")],
+    *[(f.phone, number, f'"{number}" looks like a made-up example, not a number residents can call',
+       PLACEHOLDER_HINT)
+      for number in ("01902 000000", "0121 111 1111", "01234 567890", "01902 123456", "0800 000 0000")],
     (f.postcode, "WV99", '"WV99" is not a UK postcode', "write it like WV1 1SH"),
     (f.email, "help(at)example.org", '"help(at)example.org" is not an e-mail address',
      "write it like name@example.org"),
@@ -115,11 +126,11 @@ def test_record_collects_every_problem_with_field_paths() -> None:
 
 
 def test_record_checks_run_once_fields_are_valid() -> None:
-    found = record_problems("weekly: Tuesday\nmonthly: first Tuesday\nstarts: '12:00'\nends: '10:00'\n", SCHEDULE)
+    found = record_problems("weekly: Tuesday\nmonthly: first Tuesday\nstarts: '12:00'\nends: '12:00'\n", SCHEDULE)
     assert found == [
         ("x.yaml:1:1", "surgeries[2].schedule",
          "a schedule needs exactly one of: weekly, monthly, fortnightly, dates (found weekly, monthly)"),
-        ("x.yaml:4:7", "surgeries[2].schedule.ends", "the session ends before it starts"),
+        ("x.yaml:4:7", "surgeries[2].schedule.ends", "the session starts and ends at the same time"),
     ]
 
 

@@ -148,7 +148,7 @@ def test_no_schedule_means_no_sessions() -> None:
 def test_upcoming_sessions_across_venues_are_in_time_order() -> None:
     a = Surgery("a", "A", HALL, schedule=Schedule(TEN, NOON, weekly="Tuesday"))
     b = Surgery("b", "B", LIBRARY, schedule=Schedule(dt.time(9), NOON, weekly="Tuesday"))
-    found = upcoming_occurrences((a, b), D(2026, 11, 24), days=7)
+    found = upcoming_occurrences((a, b), D(2026, 11, 24))[:4]
     assert [(o.surgery_id, o.date) for o in found] == [
         ("b", D(2026, 11, 24)), ("a", D(2026, 11, 24)), ("b", D(2026, 12, 1)), ("a", D(2026, 12, 1))]
 

@@ -18,7 +18,7 @@ import icalendar
 from .. import routes
 from ..interface import Interface
 from ..models import Event, Occurrence, Site, Surgery, Venue
-from ..schedule import LONDON
+from ..schedule import LONDON, clock_change, event_span
 
 Absolute = Callable[[str], str]
 TZID = "Europe/London"
@@ -78,7 +78,12 @@ def _stamp(today: dt.date) -> dt.datetime:
 
 
 def _london(value: dt.datetime) -> dt.datetime:
-    return value.astimezone(LONDON)
+    """London time with its VTIMEZONE; in UTC when the wall time happens twice and this is the second, since
+    RFC 5545 reads a repeated local time as the first."""
+    local = value.astimezone(LONDON)
+    if local.fold and clock_change(local.date(), local.time().replace(fold=0)) == "fold":
+        return value.astimezone(dt.UTC)
+    return local
 
 
 def venue_text(venue: Venue) -> str:
@@ -134,13 +139,15 @@ def _event_component(site: Site, event: Event, absolute: Absolute, today: dt.dat
         vevent.add("dtend", event.last_day + dt.timedelta(days=1))
         vevent.add("transp", "TRANSPARENT")
     else:
-        vevent.add("dtstart", dt.datetime.combine(start_day, start_time, tzinfo=LONDON))
-        if event.ends is not None and event.ends[1] is not None:
-            vevent.add("dtend", dt.datetime.combine(event.ends[0], event.ends[1], tzinfo=LONDON))
+        start, end = event_span(event)
+        vevent.add("dtstart", _london(start))
+        if end is not None:
+            vevent.add("dtend", _london(end))
         vevent.add("transp", "OPAQUE")
     vevent.add("summary", event.title)
     lines = [event.summary] if event.summary else []
-    lines.append(gettext("Cost: %(cost)s") % {"cost": event.cost})
+    if event.cost:
+        lines.append(gettext("Cost: %(cost)s") % {"cost": event.cost})
     if event.booking:
         lines.append(gettext("Book a place: %(url)s") % {"url": event.booking})
     if event.online:

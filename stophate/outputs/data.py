@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import routes
 from ..models import Address, Centre, Event, Occurrence, Site, Surgery, Venue
-from .structured import is_free, moment
+from .structured import event_times, is_free, moment
 
 Absolute = Callable[[str], str]
 FORMAT = 1
@@ -60,8 +60,8 @@ def centres_json(site: Site, centres: Iterable[Centre], absolute: Absolute, toda
 def event(e: Event, absolute: Absolute) -> dict[str, Any]:
     return {
         "id": e.id, "title": e.title, "summary": e.summary, "url": absolute(routes.event(e.id)),
-        "calendar": absolute(routes.event_calendar(e.id)), "all_day": e.all_day, "starts": moment(*e.starts),
-        "ends": moment(*e.ends) if e.ends else None,
+        "calendar": absolute(routes.event_calendar(e.id)), "all_day": e.all_day, "starts": event_times(e)[0],
+        "ends": event_times(e)[1],
         "status": "cancelled" if e.cancelled else "moved" if e.moved_from else "scheduled",
         "moved_from": moment(*e.moved_from) if e.moved_from else None,
         "venue": venue(e.venue, absolute) if e.venue else None, "online": e.online, "booking": e.booking,

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .. import routes
 from ..interface import Interface
 from ..models import Address, Centre, Event, Site, Venue
-from ..schedule import LONDON
+from ..schedule import at, event_span
 from ..views import access_labels
 
 Absolute = Callable[[str], str]
@@ -60,10 +60,21 @@ def moment(day: dt.date, time: dt.time | None) -> str:
     """ISO 8601: all-day events are plain dates; timed ones carry the London offset of that day (+00:00 or +01:00)."""
     if time is None:
         return day.isoformat()
-    return dt.datetime.combine(day, time, tzinfo=LONDON).isoformat()
+    return at(day, time).isoformat()
 
 
-def is_free(cost: str) -> bool:
+def event_times(e: Event) -> tuple[str, str | None]:
+    """Start and end as ISO 8601, resolved as the pages and calendars resolve them (clock changes, next day)."""
+    if e.all_day:
+        return e.first_day.isoformat(), e.ends[0].isoformat() if e.ends else None
+    start, end = event_span(e)
+    return start.isoformat(), end.isoformat() if end else None
+
+
+def is_free(cost: str | None) -> bool | None:
+    """Whether the content says the event is free; None when it gives no cost at all."""
+    if cost is None:
+        return None
     return cost.strip().lower().startswith("free") or cost.strip() in ("£0", "0", "£0.00")
 
 
@@ -74,15 +85,16 @@ def event(site: Site, e: Event, absolute: Absolute) -> dict[str, Any]:
         "@type": "Event",
         "name": e.title,
         "url": absolute(routes.event(e.id)),
-        "startDate": moment(*e.starts),
+        "startDate": event_times(e)[0],
         "eventStatus": SCHEMA + status,
-        "isAccessibleForFree": is_free(e.cost),
         "organizer": {"@type": "Organization", "name": site.name, "url": site.base_url},
     }
     if e.summary:
         data["description"] = e.summary
+    if is_free(e.cost) is not None:
+        data["isAccessibleForFree"] = is_free(e.cost)
     if e.ends:
-        data["endDate"] = moment(*e.ends)
+        data["endDate"] = event_times(e)[1]
     elif e.all_day:
         data["endDate"] = e.first_day.isoformat()
     if e.moved_from:
