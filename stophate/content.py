@@ -27,6 +27,7 @@ from .errors import Position, Problem, Problems
 from .fields import INVALID, Ctx, build_record
 from .models import Heading, Page
 from .pool import fork_map
+from .scaffold import PLACEHOLDERS
 from .schema import FRONT_MATTER
 from .slugs import heading_id, is_slug, slugify
 from .sourcefile import Mapping, Node, Scalar, Sequence, split_front_matter
@@ -267,6 +268,11 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
     if not meta["summary"]:
         problems.warn(meta["pos"], "summary", "this page has no summary",
                       "add summary: one sentence saying what the page is for (used in listings and share cards)")
+    for placeholder in PLACEHOLDERS:
+        if placeholder in text:
+            problems.warn(_locate(text, 1, placeholder, rel), "body" if placeholder in source.body else "summary",
+                          f'the text "{placeholder}" is still the example from "new"',
+                          "write your own words in its place")
     for match in re.finditer(r"^#(?!#)\s*\S", source.body, re.M):
         problems.add(_locate(source.body, source.body_line, match.group(0), rel), "body",
                      "a heading starts with a single #, which would make a second page title",

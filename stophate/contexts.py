@@ -20,6 +20,7 @@ from .digests import digest_bytes, stable_digest
 from .errors import Problems
 from .interface import Interface
 from .models import Page
+from .outputs import share_images
 from .plan import Plan, Render
 from .render import interfaces, template_problem
 from .schedule import next_awareness_week
@@ -78,7 +79,7 @@ class Contexts:
                 "preview": data.options.drafts,
                 "footer_routes": self._footer_routes(),
                 "lang": lang.prefix,
-                "posts": [views.post(p) for p in data.posts],
+                "posts": [views.post(p, data.today) for p in data.posts],
                 "translation": None,
             }
             known = {name: stable_digest(value) for name, value in values.items()}
@@ -103,7 +104,9 @@ class Contexts:
         return {
             "page": page,
             "related_centres": related,
-            "status": "draft" if page.draft else ("scheduled" if page.date and page.date > today else ""),
+            "status": views.page_status(page, today),
+            # a share image the editor gave is declared at its real size, read from the file
+            "image_size": share_images.image_size(self.data.static.get(page.image.lstrip("/"))) if page.image else None,
             **self._page_language(page),
         }
 

@@ -46,17 +46,24 @@ def _optional(schema: Schema, filled: set[str], indent: str) -> list[str]:
     return [_comment(f, indent) for f in schema.fields if f.name not in filled]
 
 
+# The text a new page starts with. The build warns while any of it is left (so `check --strict` fails).
+PLACEHOLDERS = ("One sentence saying what this is about.", "Write the first paragraph here.",
+                "More text. Link to other pages like this:")
+
+
 def post_or_page(kind: str, title: str, today: dt.date) -> tuple[str, str]:
     slug = slugify(title)
-    lines = ["---", f"title: {_quoted(title)}", "summary: One sentence saying what this is about."]
+    lines = ["---", f"title: {_quoted(title)}", f"summary: {PLACEHOLDERS[0]}"]
     filled = {"title", "summary"}
     if kind == "post":
         lines.append(f"date: {today.isoformat()}")
         filled |= {"date", "template"}  # a post always uses the post layout
+    # a draft until the editor says otherwise: the placeholder text must never go live by itself
+    lines.append("draft: true    # shown in the preview only; change to false (or delete the line) to publish")
+    filled.add("draft")
     lines.append("# Optional fields: remove the # at the start of a line to use it.")
     lines += _optional(FRONT_MATTER, filled | {"slug"}, "")
-    lines += ["---", "Write the first paragraph here.", "", "## A heading", "", "More text. Link to other pages "
-              "like this: [how to report](/report/).", ""]
+    lines += ["---", PLACEHOLDERS[1], "", "## A heading", "", f"{PLACEHOLDERS[2]} [how to report](/report/).", ""]
     return slug, "\n".join(lines)
 
 

@@ -126,17 +126,37 @@ def test_error_example_gives_the_message_the_guide_shows(example: Example, tmp_p
 
 def commands() -> list[tuple[Example, str]]:
     return [(e, line.strip()) for e in examples() if e.language == "sh" for line in e.body.splitlines()
-            if line.strip().startswith(("python build.py", "make "))]
+            if line.strip().startswith((".venv/bin/python build.py", "make ", "python"))]
+
+
+@pytest.fixture(scope="module")
+def guide_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the default content for every command of the guide, run in order as an editor would."""
+    return copy_default_site(tmp_path_factory.mktemp("guide"))
 
 
 @pytest.mark.parametrize(("example", "command"), commands(), ids=lambda v: str(v))
-def test_command_is_valid(example: Example, command: str) -> None:
+def test_command_works_after_make_site(example: Example, command: str, guide_copy: Path) -> None:
     words = shlex.split(command)
     if words[0] == "make":
         makefile = (REPO / "Makefile").read_text(encoding="utf-8")
         assert re.search(rf"^{re.escape(words[1])}:", makefile, re.M), f"{example}: no make target {words[1]}"
         return
+    # the project's own environment, which `make site` makes: a bare `python` may lack the libraries
+    assert words[:2] == [".venv/bin/python", "build.py"], f"{example}: `{command}` does not use .venv/bin/python"
+    assert (REPO / ".venv" / "bin" / "python").exists()
     try:
         parser().parse_args(words[2:])
     except SystemExit as error:
         pytest.fail(f"{example}: `{command}` is not a valid command ({error})")
+    if words[2] == "serve":
+        return  # the preview runs until stopped: tests/test_serve.py starts it
+    result = run_cli(*words[2:], "--root", str(guide_copy), "--today", TODAY.isoformat())
+    assert result.returncode == 0, f"{example}: `{command}` failed:\n{result.stderr}"
+
+
+def test_readme_sends_readers_to_the_preview_not_to_the_files() -> None:
+    # the pages link from the site's root (/report/), which a file:// address cannot follow
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "Open `site/index.html`" not in readme and "run `make serve`" in readme
+    assert "`python build.py" not in readme.replace("`.venv/bin/python build.py", "")

@@ -100,6 +100,18 @@ def _draw_line(draw: ImageDraw.ImageDraw, text: str, baseline: int, size: int, f
             x += width
 
 
+def image_size(file: Path | None) -> tuple[int, int] | None:
+    """The real width and height of an editor's share image, read from its header; None when it cannot be read
+    (share cards then say nothing about the size rather than something untrue)."""
+    if file is None or not file.is_file():
+        return None
+    try:
+        with Image.open(file) as image:
+            return image.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
 @lru_cache(maxsize=1024)  # a pure function of its text: the preview rebuilds reuse unchanged cards
 def share_card(site_name: str, title: str, footer: str) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), NAVY)
