@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from .assets import precompressed
 from .cache import BuildCache
-from .contentfiles import source_line
+from .contentfiles import source_excerpt
 from .errors import BuildFailed, Problem
 from .fields import FIRST_YEAR, LAST_YEAR
 from .plan import describe
@@ -56,6 +56,12 @@ def _options(defaults: bool) -> argparse.ArgumentParser:
     return common
 
 
+def port_number(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give a whole number from 1 to 65535, such as 8001")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     common = _options(defaults=False)
     main = argparse.ArgumentParser(
@@ -70,7 +76,8 @@ def parser() -> argparse.ArgumentParser:
                         help="list every address the site will have, what makes it and where it comes from")
     serve = commands.add_parser("serve", parents=[common],
                                 help="preview the site with drafts at http://127.0.0.1:8000/, reloading on every save")
-    serve.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    serve.add_argument("--port", type=port_number, default=8000,
+                       help="the port to serve on (default: 8000; when it is busy, the next free one)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="the address to serve on (default: 127.0.0.1, this computer only)")
     new = commands.add_parser("new", parents=[common], help='start a new post, page or event: new post "Title"; '
@@ -98,15 +105,7 @@ def format_problem(problem: Problem, root: Path) -> str:
     pos = problem.position
     field = f" {problem.field}:" if problem.field else ""
     severity = "warning: " if problem.severity == "warning" else ""
-    lines = [printable(f"{pos}:{field} {severity}{problem.message}")]
-    text = source_line(root, pos)
-    if text is not None and "\x00" not in text:  # a UTF-16 file's line would print as noise
-        gutter = f"{pos.line:>6} | "
-        lines.append(gutter + printable(text))
-        if 0 < pos.column <= len(text) + 1:
-            # keep tabs as tabs so the caret lines up in any terminal
-            pad = "".join("\t" if ch == "\t" else " " for ch in printable(text[: pos.column - 1]))
-            lines.append(" " * (len(gutter) - 2) + "| " + pad + "^")
+    lines = [printable(f"{pos}:{field} {severity}{problem.message}"), *source_excerpt(root, pos, printable)]
     if problem.hint:
         lines.append(printable(f"  hint: {problem.hint}"))
     return "\n".join(lines)
@@ -134,18 +133,21 @@ def print_problems(problems: list[Problem], root: Path, failed: bool, command: s
 
 
 def serve_command(root: Path, options: BuildOptions, host: str, port: int) -> int:
-    from .serve import serve  # livereload and tornado load only for the preview
+    from .serve import serve  # the server loads only for the preview
 
     def report(problems: list[Problem], seconds: float) -> None:
         failed = any(p.severity == "error" for p in problems)
         print_problems(problems, root, failed=failed)
         if failed:
-            print("The preview shows these problems until they are fixed.", file=sys.stderr)
+            print("The preview shows these problems until they are fixed.", file=sys.stderr, flush=True)
         else:
-            print(f"Preview rebuilt in {seconds * 1000:.0f} ms: http://{host}:{port}/", flush=True)
+            print(f"Preview rebuilt in {seconds * 1000:.0f} ms.", flush=True)
+
+    def announce(text: str) -> None:
+        print(text, flush=True)
 
     try:
-        serve(root, options, host, port, report)
+        serve(root, options, host, port, report, announce)
     except UnsafeOutput as error:
         print(f"build.py: error: {error}", file=sys.stderr)
         return EXIT_USAGE

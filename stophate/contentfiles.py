@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import Position, Problems
@@ -213,3 +214,19 @@ def warn_active_content(rel: str, data: bytes, problems: Problems) -> None:
         elif _ACTIVE.search(data):
             problems.warn(Position(rel), "", "this file contains a script, which runs when the file is opened",
                           "remove the script (for an SVG, export it again as a plain image)")
+
+
+def source_excerpt(root: Path, position: Position, shown: Callable[[str], str] = str) -> list[str]:
+    """The line a problem points at, with its number, and a caret under the column: for the terminal report and
+    the preview's error page alike. `shown` makes text safe to print (the terminal's), and the caret follows it.
+    Empty when there is no line to show."""
+    text = source_line(root, position)
+    if text is None or "\x00" in text:  # a UTF-16 file's line would print as noise
+        return []
+    gutter = f"{position.line:>6} | "
+    lines = [gutter + shown(text)]
+    if 0 < position.column <= len(text) + 1:
+        # keep tabs as tabs so the caret lines up in any terminal
+        pad = "".join("\t" if ch == "\t" else " " for ch in shown(text[: position.column - 1]))
+        lines.append(" " * (len(gutter) - 2) + "| " + pad + "^")
+    return lines

@@ -1,184 +1,204 @@
-"""The live preview: build with drafts shown, serve with livereload, rebuild and reload the browser on every save.
+"""The live preview server: serves the preview folder on this computer and tells open pages to reload.
 
-The preview is written to ROOT/.cache/preview, never to site/, so drafts and the reload script never reach the
-published site. A content mistake does not stop the server: every page shows the problems until the next good save.
+Each rebuild raises the preview's generation by one. Every HTML page is served with a small script (a file of
+its own, so the page's Content-Security-Policy holds) that listens to /_preview/events, a Server-Sent Events
+stream that sends the current generation on connecting and again after each rebuild. A page reloads as soon as
+the generation differs from the one it was served with: no reload is ever skipped or held back, however quick the
+saves, and a page opened during a rebuild catches up on connecting. The browser reconnects by itself if the
+stream drops.
 """
 
 from __future__ import annotations
 
-import html
-import os
-import shutil
+import errno
+import mimetypes
+import socket
+import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from livereload import Server
-from livereload.watcher import Watcher
-from tornado import ioloop
+from .errors import Problem
+from .preview import Preview, preview_folder, watch
+from .site import BuildOptions
 
-from . import routes
-from .cache import BuildCache
-from .contentfiles import source_line
-from .errors import BuildFailed, Problem
-from .render import BUILTIN_TEMPLATES
-from .site import BUILTIN_STATIC, BuildOptions, build
-from .writer import MARKER, UnsafeOutput
+EVENTS = "/_preview/events"
+SCRIPT = "/_preview/reload.js"
+PORTS_TRIED = 20  # a busy port: the next ones are tried, and the one taken is printed
+HEARTBEAT_SECONDS = 10.0  # a comment line now and then, so a closed tab's stream is noticed and its thread ends
 
-POLL_MS = 150  # how often the sources are checked for saves; a save shows in the browser well within a second
-WATCHED_FOLDERS = ("content", "templates", "static")
-SKIPPED_FOLDERS = {".git", ".cache", "__pycache__", "site", "node_modules", ".venv"}
-
-
-def preview_folder(root: Path) -> Path:
-    return root / ".cache" / "preview"
-
-
-def error_page(problems: list[Problem], root: Path) -> bytes:
-    """A page listing every problem in large text: where (file:line:column), what is wrong, and how to fix it."""
-    items = []
-    for problem in problems:
-        field = f"<span class=field>{html.escape(problem.field)}:</span> " if problem.field else ""
-        text = source_line(root, problem.position)
-        line = f"{problem.position.line:>4} | {text}" if text is not None else ""
-        items.append(
-            f"<li class={problem.severity}><p class=where>{html.escape(str(problem.position))}</p>"
-            f"<p class=message><strong>{problem.severity}:</strong> {field}{html.escape(problem.message)}</p>"
-            + (f"<pre>{html.escape(line)}</pre>" if line else "")
-            + (f"<p class=hint>How to fix it: {html.escape(problem.hint)}</p>" if problem.hint else "")
-            + "</li>")
-    errors = sum(p.severity == "error" for p in problems)
-    title = f"The site could not be built: {errors} problem{'s' * (errors != 1)} to fix"
-    return f"""<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font: 1.5rem/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; color: #0b0c0c; }}
-h1 {{ font-size: 2.2rem; line-height: 1.2; border-left: 0.5rem solid #d4351c; padding-left: 1rem; }}
-ol {{ padding-left: 1.5rem; }} li {{ margin-bottom: 2rem; }}
-.where {{ font: bold 1.6rem/1.3 ui-monospace, monospace; margin-bottom: 0.25rem; }}
-pre {{ font-size: 1.3rem; background: #f3f2f1; padding: 0.5rem; overflow-x: auto; }}
-.hint {{ border-left: 0.3rem solid #1d70b8; padding-left: 0.75rem; }}
-.warning .where {{ color: #594d00; }}
-</style>
-</head>
-<body>
-<main>
-<h1>{title}</h1>
-<p>Nothing was published. Fix the lines below and save: this page changes back to the site by itself.</p>
-<ol class=problems>
-{"".join(items)}
-</ol>
-</main>
-</body>
-</html>
-""".encode()
+RELOAD_JS = b"""// The preview only: reload this page whenever the site has been rebuilt since it was served.
+(function () {
+  "use strict";
+  var served = document.currentScript.getAttribute("data-generation");
+  var source = new EventSource("/_preview/events");
+  source.onmessage = function (event) {
+    if (event.data !== served) {
+      source.close();
+      window.location.reload();
+    }
+  };
+})();
+"""
 
 
-class Preview:
-    """Builds into the preview folder, writing only the files that changed since the last build."""
+class Generations:
+    """The number of rebuilds so far, and a way to wait for the next one."""
 
-    def __init__(self, root: Path, out: Path, options: BuildOptions, cache: BuildCache | None = None) -> None:
-        self.root = root
-        self.out = out
-        self.options = replace(options, drafts=True)  # drafts and scheduled posts show, with their banner
-        self.cache = cache if cache is not None else BuildCache()
-        self.written: dict[str, bytes] = {}
-        self.pages: set[str] = set()  # the pages of the last plan built: each shows the problems while there are any
-        if out.exists():
-            if not (out / MARKER).is_file():
-                raise UnsafeOutput(f"{out} holds files the preview did not write; move them away first")
-            shutil.rmtree(out)
-        out.mkdir(parents=True)
-        (out / MARKER).write_text("The live preview. Not the published site: drafts show here.\n")
+    def __init__(self) -> None:
+        self.value = 0
+        self.changed = threading.Condition()
 
-    def rebuild(self) -> list[Problem]:
-        """Build and update the folder; returns the problems (the error page is shown when there are errors)."""
+    def advance(self) -> None:
+        with self.changed:
+            self.value += 1
+            self.changed.notify_all()
+
+    def wait_past(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.value != seen, timeout)
+            return self.value
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True  # an open event stream never keeps the preview from stopping
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], folder: Path, generations: Generations) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.folder = folder.resolve()
+        self.generations = generations
+        self.stopping = threading.Event()
+        super().__init__(address, PreviewHandler)
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # the terminal shows the problems and the rebuild times, not every request
+
+    def do_GET(self) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path == EVENTS:
+            self._events()
+        elif path == SCRIPT:
+            self._send(HTTPStatus.OK, RELOAD_JS, "text/javascript; charset=utf-8")
+        else:
+            self._file(path)
+
+    def _file(self, path: str) -> None:
+        target = (self.server.folder / path.lstrip("/")).resolve()
+        if not target.is_relative_to(self.server.folder):
+            self._send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+            return
+        if target.is_dir() and not path.endswith("/"):  # a clean address without its slash, as hosts do
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", path + "/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if target.is_dir():
+            target = target / "index.html"
+        status = HTTPStatus.OK
+        generation = self.server.generations.value  # read before the file: a rebuild in between reloads again
+        if not target.is_file():
+            status, target = HTTPStatus.NOT_FOUND, self.server.folder / "404.html"
         try:
-            result = build(self.root, self.options, self.cache)
-        except BuildFailed as failure:
-            page = error_page(failure.problems, self.root)
-            pages = self.pages | {routes.output_path(routes.home()), routes.output_path(routes.not_found())}
-            self._sync({**self.written, **dict.fromkeys(pages, page)})
-            return failure.problems
-        self.pages = {job.path for job in result.plan.jobs if job.path.endswith(".html")}  # each page of the plan
-        self._sync(result.files)
-        return result.problems.sorted()
+            data = target.read_bytes()
+        except OSError:  # removed by a rebuild as we looked: the reload that follows shows the new site
+            data = b""
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            data = with_reload_script(data, generation)
+            kind += "; charset=utf-8"
+        self._send(status, data, kind)
 
-    def _sync(self, files: dict[str, bytes]) -> None:
-        for name in self.written.keys() - files.keys():
-            (self.out / name).unlink(missing_ok=True)
-        for name, data in files.items():
-            if self.written.get(name) != data:
-                target = self.out / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        self.written = dict(files)
+    def _send(self, status: HTTPStatus, data: bytes, kind: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")  # a reload always fetches the new file
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
 
+    def do_HEAD(self) -> None:
+        self.do_GET()
 
-def watched_files(root: Path) -> dict[str, tuple[int, int]]:
-    """Every source file the site is made from, with its modification time and size."""
-    found: dict[str, tuple[int, int]] = {}
-    folders = [root / name for name in WATCHED_FOLDERS] + [BUILTIN_TEMPLATES, BUILTIN_STATIC]
-    files = [*root.glob("*.yaml"), *root.glob("*.yml")]
-    for folder in folders:
-        files += [parent / name for parent, _dirs, names in _walk(folder) for name in names]
-    for file in files:
+    def _events(self) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        generations = self.server.generations
+        seen = generations.value
         try:
-            stat = file.stat()
-        except OSError:  # removed while we looked: the next check sees it gone
+            self.wfile.write(b"retry: 500\ndata: %d\n\n" % seen)
+            self.wfile.flush()
+            while not self.server.stopping.is_set():
+                current = generations.wait_past(seen, HEARTBEAT_SECONDS)
+                self.wfile.write(b"data: %d\n\n" % current if current != seen else b": still here\n\n")
+                self.wfile.flush()
+                seen = current
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the tab was closed or reloaded
+
+
+def with_reload_script(page: bytes, generation: int) -> bytes:
+    tag = f'<script src="{SCRIPT}" data-generation="{generation}"></script>'.encode()
+    end = page.rfind(b"</body>")
+    return page[:end] + tag + page[end:] if end >= 0 else page + tag
+
+
+def open_server(host: str, port: int, folder: Path, generations: Generations) -> tuple[PreviewServer, str]:
+    """The server on `port`, or on the next free one when it is busy; with a note saying so."""
+    for candidate in range(port, min(port + PORTS_TRIED, 65536)):
+        try:
+            server = PreviewServer((host, candidate), folder, generations)
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                raise
             continue
-        found[str(file)] = (stat.st_mtime_ns, stat.st_size)
-    return found
-
-
-def _walk(folder: Path) -> Iterator[tuple[Path, list[str], list[str]]]:
-    for parent, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if d not in SKIPPED_FOLDERS]
-        yield Path(parent), dirs, files
-
-
-class SourceWatcher(Watcher):
-    """Checks the sources every POLL_MS and rebuilds once per batch of saves (livereload's own poll is 800 ms)."""
-
-    def __init__(self, root: Path, on_change: Callable[[], None]) -> None:
-        super().__init__()
-        self.root = root
-        self.on_change = on_change
-        self.snapshot = watched_files(root)
-
-    def start(self, callback: Callable[[], None]) -> bool:
-        ioloop.PeriodicCallback(callback, POLL_MS).start()
-        return True
-
-    def examine(self) -> tuple[str | None, float | None]:
-        if self._changes:
-            return self._changes.pop()
-        current = watched_files(self.root)
-        if current == self.snapshot:
-            return None, None
-        changed = sorted(name for name in current.keys() | self.snapshot.keys()
-                         if current.get(name) != self.snapshot.get(name))
-        self.snapshot = current
-        self.filepath = changed[0]
-        self.on_change()
-        return self.filepath, None
+        note = "" if candidate == port else f"Port {port} is in use, so the preview uses port {candidate} instead."
+        return server, note
+    raise OSError(errno.EADDRINUSE, f"ports {port} to {port + PORTS_TRIED - 1} are all in use; "
+                                    f"choose another with --port")
 
 
 def serve(root: Path, options: BuildOptions, host: str, port: int,
-          report: Callable[[list[Problem], float], None]) -> None:
-    """Build, then serve the preview until interrupted; `report` is told the problems after each build."""
+          report: Callable[[list[Problem], float], None], announce: Callable[[str], None]) -> None:
+    """Build, then serve the preview until interrupted; `report` is told the problems after each build and
+    `announce` gets the address (once the port is really ours) and any note about it."""
+    generations = Generations()
     preview = Preview(root, preview_folder(root), options)
+    lock = threading.Lock()
 
     def rebuild() -> None:
-        started = time.perf_counter()
-        problems = preview.rebuild()
-        report(problems, time.perf_counter() - started)
+        with lock:
+            started = time.perf_counter()
+            problems = preview.rebuild()
+            generations.advance()
+            report(problems, time.perf_counter() - started)
 
+    server, note = open_server(host, port, preview.out, generations)
     rebuild()
-    server = Server(watcher=SourceWatcher(root, rebuild))
-    server.serve(host=host, port=port, root=str(preview.out), open_url_delay=None, restart_delay=0)
+    shown_host = f"[{host}]" if ":" in host else host
+    announce((note + "\n" if note else "") + f"Serving on http://{shown_host}:{server.server_address[1]}/")
+    watcher = threading.Thread(target=watch, args=(root, rebuild, server.stopping), daemon=True)
+    watcher.start()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.stopping.set()
+        with generations.changed:
+            generations.changed.notify_all()
+        server.server_close()
+

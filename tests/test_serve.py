@@ -3,122 +3,155 @@
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
 import time
-import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, parse_html
-from tests.servers import stop
+from stophate.site import BuildOptions, build
+from stophate.writer import MARKER
+from tests.conftest import TODAY, parse_html, run_cli
+from tests.previewserver import RunningPreview, fetch, free_port, running_preview, wait_for
 from tests.sitecopy import copy_default_site
-
-START_TIMEOUT = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
-
-
-def wait_for(url: str, condition, timeout: float) -> tuple[float, str]:  # type: ignore[no-untyped-def]
-    """Poll until condition(body) holds; returns the seconds it took and the body."""
-    started = time.perf_counter()
-    body = ""
-    while time.perf_counter() - started < timeout:
-        try:
-            status, body = fetch(url)
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            status = 0
-        if status and condition(body):
-            return time.perf_counter() - started, body
-        time.sleep(0.02)
-    raise AssertionError(f"{url} did not change as expected within {timeout} s; last body began: {body[:300]!r}")
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPreview]:
     root = copy_default_site(tmp_path_factory.mktemp("serve") / "site-source")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port),
-         "--today", "2026-11-24"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/", lambda body: "<html" in body, START_TIMEOUT)
-        yield base, root
-    finally:
-        stop(process)
+    with running_preview(root, free_port()) as running:
+        yield running
 
 
-def test_serves_pages_with_reload_script_and_a_policy_that_lets_it_run(server: tuple[str, Path]) -> None:
-    base, _ = server
-    status, body = fetch(base + "/report/")
+def test_serves_pages_with_the_reload_script_as_a_file_of_its_own(server: RunningPreview) -> None:
+    status, body = fetch(server.base + "/report/")
     assert status == 200
     tree = parse_html(body)
     assert tree.find(".//h1") is not None
-    assert "livereload.js" in body  # injected by the server, only here
-    policy = tree.find(".//meta[@http-equiv='Content-Security-Policy']").get("content")
-    assert "'unsafe-inline'" in policy and "ws:" in policy
+    scripts = [s.get("src") for s in tree.iter("script") if s.get("data-generation") is not None]
+    assert scripts == ["/_preview/reload.js"]  # loaded from the site itself, so 'self' in the policy covers it
+    status, script = fetch(server.base + "/_preview/reload.js")
+    assert status == 200 and "EventSource" in script
+    assert fetch(server.base + "/no-such-page/")[0] == 404
 
 
-def test_preview_shows_a_draft_with_its_banner(server: tuple[str, Path]) -> None:
-    base, root = server
-    (root / "content" / "posts" / "draft-plan.md").write_text(
+def test_preview_shows_a_draft_with_its_banner(server: RunningPreview) -> None:
+    (server.root / "content" / "posts" / "draft-plan.md").write_text(
         "---\ntitle: Our draft plan\nsummary: Not ready yet.\ndate: 2026-11-20\ndraft: true\n---\nSoon.\n",
         encoding="utf-8")
-    _, body = wait_for(base + "/news/draft-plan/", lambda b: "Our draft plan" in b, 5)
+    _, body = wait_for(server.base + "/news/draft-plan/", lambda b: "Our draft plan" in b, 5)
     banner = parse_html(body).find(".//p[@class='app-status-banner']")
     assert banner is not None and "Draft" in "".join(banner.itertext())
 
 
-def test_an_edit_shows_within_a_second(server: tuple[str, Path]) -> None:
-    base, root = server
-    page = root / "content" / "pages" / "about.md"
+def test_an_edit_shows_within_a_second(server: RunningPreview) -> None:
+    page = server.root / "content" / "pages" / "about.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added while previewing.\n", encoding="utf-8")
-    seconds, _ = wait_for(base + "/about/", lambda b: "A sentence added while previewing." in b, 10)
+    seconds, _ = wait_for(server.base + "/about/", lambda b: "A sentence added while previewing." in b, 10)
     assert seconds < 1.0, f"the edit took {seconds:.2f} s to show"
 
 
-def test_a_broken_edit_shows_the_problem_and_fixing_it_restores_the_page(server: tuple[str, Path]) -> None:
-    base, root = server
-    page = root / "content" / "pages" / "privacy.md"
+def test_every_rebuild_is_announced_on_the_event_stream(server: RunningPreview) -> None:
+    with urllib.request.urlopen(server.base + "/_preview/events", timeout=10) as stream:
+        assert stream.headers["Content-Type"] == "text/event-stream"
+
+        def next_generation() -> int:
+            while True:
+                line = stream.readline().decode()
+                if line.startswith("data: "):
+                    return int(line[6:])
+
+        seen = next_generation()  # sent on connecting: a page served before a rebuild learns of it at once
+        page = server.root / "content" / "pages" / "privacy.md"
+        for number in range(3):  # quicker than any throttle: each save is announced
+            started = time.perf_counter()
+            page.write_text(page.read_text(encoding="utf-8") + f"\nSave number {number}.\n", encoding="utf-8")
+            while f"Save number {number}." not in fetch(server.base + "/privacy/")[1]:
+                generation = next_generation()
+                assert generation > seen
+                seen = generation
+            assert time.perf_counter() - started < 3
+
+
+def test_a_broken_edit_shows_the_problem_with_a_caret_and_fixing_it_restores_the_page(
+        server: RunningPreview) -> None:
+    page = server.root / "content" / "pages" / "privacy.md"
     good = page.read_text(encoding="utf-8")
     lines = good.split("\n")
     lines.insert(2, "draft: perhaps")  # line 3 of the file: not true or false
     page.write_text("\n".join(lines), encoding="utf-8")
-    _, body = wait_for(base + "/privacy/", lambda b: "could not be built" in b, 10)
+    _, body = wait_for(server.base + "/privacy/", lambda b: "could not be built" in b, 10)
     tree = parse_html(body)
     where = [("".join(p.itertext())) for p in tree.iter("p") if p.get("class") == "where"]
     assert "content/pages/privacy.md:3:8" in where
-    assert "perhaps" in "".join(tree.find(".//ol").itertext())
+    excerpt = next(pre.text for pre in tree.iter("pre") if "perhaps" in (pre.text or ""))
+    line, caret = excerpt.split("\n")
+    assert line.endswith("| draft: perhaps") and caret.index("^") == line.index("perhaps")
     # every page shows the problem, not only the one edited
-    assert "could not be built" in fetch(base + "/report/")[1]
+    assert "could not be built" in fetch(server.base + "/report/")[1]
     page.write_text(good, encoding="utf-8")
-    _, body = wait_for(base + "/privacy/", lambda b: "could not be built" not in b, 10)
+    _, body = wait_for(server.base + "/privacy/", lambda b: "could not be built" not in b, 10)
     assert parse_html(body).find(".//h1") is not None
-    assert "could not be built" not in fetch(base + "/report/")[1]
+    assert "could not be built" not in fetch(server.base + "/report/")[1]
 
 
-def test_the_built_site_has_no_reload_code_and_a_strict_policy(default_site: Path) -> None:
+def test_the_terminal_shows_problems_and_rebuilds_not_every_request(server: RunningPreview) -> None:
+    for _ in range(3):
+        fetch(server.base + "/")
+    output = server.output()
+    assert "Serving on http://127.0.0.1:" in output and "Preview rebuilt in" in output
+    assert "GET /" not in output and "[I " not in output and "Browser Connected" not in output
+
+
+def test_preview_equals_a_fresh_build_after_a_burst_of_saves(server: RunningPreview) -> None:
+    events = server.root / "events.yaml"
+    original = events.read_text(encoding="utf-8")
+    title = original.split("title: ", 1)[1].split("\n", 1)[0]
+    for number in range(12):  # quicker than a build: saves land while the last one is still reading the files
+        events.write_text(original.replace(f"title: {title}", f"title: Burst {number}", 1), encoding="utf-8")
+        time.sleep(0.05 * (number % 4))
+    fresh = {name: data for name, data in build(server.root, BuildOptions(today=TODAY, drafts=True)).files.items()}
+    folder = server.root / ".cache" / "preview"
+    deadline = time.perf_counter() + 15
+    while True:
+        shown = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+                 if p.is_file() and p.name != MARKER}
+        different = sorted(n for n in shown.keys() | fresh.keys() if shown.get(n) != fresh.get(n))
+        if not different or time.perf_counter() > deadline:
+            break
+        time.sleep(0.2)
+    assert different == [], f"the preview differs from a fresh build in {different[:5]}"
+    assert b"Burst 11" in shown["events.ics"] and b"Burst 10" not in shown["events.ics"]
+
+
+def test_a_busy_port_is_said_before_serving_and_the_next_free_one_is_taken(tmp_path: Path) -> None:
+    root = copy_default_site(tmp_path / "src")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with running_preview(root, port) as running:
+            output = running.output()
+            taken = int(output.split("Serving on http://127.0.0.1:", 1)[1].split("/", 1)[0])
+            assert taken != port
+            assert f"Port {port} is in use, so the preview uses port {taken} instead." in output
+            assert output.index("is in use") < output.index("Serving on")
+            assert fetch(f"http://127.0.0.1:{taken}/report/")[0] == 200
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "eighty"])
+def test_a_port_that_cannot_exist_is_a_usage_error(port: str) -> None:
+    result = run_cli("serve", "--port", port)
+    assert result.returncode == 2
+    assert f"'{port}' is not a port: give a whole number from 1 to 65535" in result.stderr
+    assert "Serving on" not in result.stdout
+
+
+def test_the_built_site_has_no_reload_code(default_site: Path) -> None:
     for file in default_site.rglob("*"):
         if file.is_file():
-            assert b"livereload" not in file.read_bytes(), file
+            assert b"_preview" not in file.read_bytes(), file
     home = parse_html((default_site / "index.html").read_bytes())
     policy = home.find(".//meta[@http-equiv='Content-Security-Policy']").get("content")
     assert "unsafe-inline" not in policy and "ws:" not in policy
