@@ -108,6 +108,11 @@ def test_cancelled_and_moved_sessions_are_not_listed(tmp_path: Path) -> None:
     out = build(root, BuildOptions(today=TODAY, workers=1))
     text = "".join(parse_html(out.files["surgeries/index.html"]).find(".//main").itertext())
     assert "Hate Crime Surgery at St Peter" in text and "Thursday 26 November, 14:00 to 16:00" in text
+    # what the guide says happens to a cancelled session is what the page does: shown struck through
+    assert "struck through" in GUIDE.read_text(encoding="utf-8")
+    struck = [" ".join("".join(d.itertext()).split())
+              for d in parse_html(out.files["surgeries/index.html"]).iter("del")]
+    assert "Thursday 24 December, 14:00 to 16:00" in struck
 
 
 @pytest.mark.parametrize("example", content_examples(expect_error=True), ids=str)

@@ -147,3 +147,18 @@ def test_rejects_titles_without_words(tmp_path: Path, title: str) -> None:
     with pytest.raises(ScaffoldError):
         create(tmp_path, "post", title, TODAY)
     assert not (tmp_path / "content").exists()
+
+
+def test_a_custom_share_image_declares_its_real_size(tmp_path: Path) -> None:
+    from PIL import Image
+
+    root = copy_default_site(tmp_path / "src")
+    (root / "static" / "images").mkdir(parents=True)
+    Image.new("RGB", (800, 418), (0, 0, 0)).save(root / "static" / "images" / "stall.png")
+    (root / "content" / "posts" / "our-stall.md").write_text(
+        "---\ntitle: Our stall\nsummary: We were at the market.\ndate: 2026-11-20\nimage: /images/stall.png\n"
+        "image_alt: Our stall at the market\n---\nThanks for coming.\n", encoding="utf-8")
+    page = parse_html(build(root, BuildOptions(today=TODAY)).files["news/our-stall/index.html"])
+    meta = {m.get("property"): m.get("content") for m in page.iter("meta") if m.get("property")}
+    assert meta["og:image"].endswith("/images/stall.png")
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("800", "418")
