@@ -1,7 +1,7 @@
 """The live preview server: serves the preview folder on this computer and tells open pages to reload.
 
 Each rebuild raises the preview's generation by one. Every HTML page is served with a small script (a file of
-its own, so the page's Content-Security-Policy holds) that listens to /_preview/events, a Server-Sent Events
+its own, so the page's Content-Security-Policy holds) that listens to /_preview/changes, a Server-Sent Events
 stream that sends the current generation on connecting and again after each rebuild. A page reloads as soon as
 the generation differs from the one it was served with: no reload is ever skipped or held back, however quick the
 saves, and a page opened during a rebuild catches up on connecting. The browser reconnects by itself if the
@@ -25,7 +25,7 @@ from .errors import Problem
 from .preview import Preview, preview_folder, watch
 from .site import BuildOptions
 
-EVENTS = "/_preview/events"
+EVENTS = "/_preview/changes"
 SCRIPT = "/_preview/reload.js"
 PORTS_TRIED = 20  # a busy port: the next ones are tried, and the one taken is printed
 HEARTBEAT_SECONDS = 10.0  # a comment line now and then, so a closed tab's stream is noticed and its thread ends
@@ -34,7 +34,7 @@ RELOAD_JS = b"""// The preview only: reload this page whenever the site has been
 (function () {
   "use strict";
   var served = document.currentScript.getAttribute("data-generation");
-  var source = new EventSource("/_preview/events");
+  var source = new EventSource("/_preview/changes");
   source.onmessage = function (event) {
     if (event.data !== served) {
       source.close();

@@ -53,7 +53,7 @@ def test_an_edit_shows_within_a_second(server: RunningPreview) -> None:
 
 
 def test_every_rebuild_is_announced_on_the_event_stream(server: RunningPreview) -> None:
-    with urllib.request.urlopen(server.base + "/_preview/events", timeout=10) as stream:
+    with urllib.request.urlopen(server.base + "/_preview/changes", timeout=10) as stream:
         assert stream.headers["Content-Type"] == "text/event-stream"
 
         def next_generation() -> int:

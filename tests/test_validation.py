@@ -181,7 +181,7 @@ centres:
   - id: no
     name: NO
     summary: 010
-    phone: 01902 555555
+    phone: 0808 1689 111
     languages: [no, yes, on, off, 1e3, 0x10]
     opening_hours:
       - days: [Monday]
@@ -201,5 +201,5 @@ def test_yaml_1_1_values_keep_their_meaning(tmp_path: Path) -> None:
     (root / "surgeries.yaml").unlink()
     result = build(root, BuildOptions(today=TODAY))
     html = result.files["centres/no/index.html"].decode()
-    for written in ("NO", "010", "01902 555555", "no, yes, on, off, 1e3, 0x10", "09:30", "12:30", "1:30"):
+    for written in ("NO", "010", "0808 1689 111", "no, yes, on, off, 1e3, 0x10", "09:30", "12:30", "1:30"):
         assert written in html.replace("</li><li>", ", ").replace("<li>", "").replace("</li>", ""), written

@@ -156,7 +156,8 @@ def _event_component(site: Site, event: Event, absolute: Absolute, today: dt.dat
         lines.append(gettext("Access: %(access)s") % {"access": event.access})
     if not event.verified:
         lines.append(gettext("Details not yet confirmed: check before you go."))
-    vevent.add("description", "\n\n".join(lines))
+    if lines:
+        vevent.add("description", "\n\n".join(lines))
     if event.venue is not None:
         vevent.add("location", venue_text(event.venue))
         _add_geo(vevent, event.venue)

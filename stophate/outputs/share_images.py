@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import unicodedata
 from functools import cache, lru_cache
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
@@ -100,13 +99,13 @@ def _draw_line(draw: ImageDraw.ImageDraw, text: str, baseline: int, size: int, f
             x += width
 
 
-def image_size(file: Path | None) -> tuple[int, int] | None:
+def image_size(data: bytes | None) -> tuple[int, int] | None:
     """The real width and height of an editor's share image, read from its header; None when it cannot be read
     (share cards then say nothing about the size rather than something untrue)."""
-    if file is None or not file.is_file():
+    if data is None:
         return None
     try:
-        with Image.open(file) as image:
+        with Image.open(io.BytesIO(data)) as image:
             return image.size
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
