@@ -57,8 +57,9 @@ def _options(defaults: bool) -> argparse.ArgumentParser:
 
 
 def port_number(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give a whole number from 1 to 65535, such as 8001")
+    # 0 asks the system for any free port (the address printed says which)
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give a whole number from 0 to 65535, such as 8001")
     return int(text)
 
 
