@@ -238,6 +238,15 @@ def _renderer(base_path: str) -> MarkdownRenderer:
     return _renderers[base_path]
 
 
+def _placeholder_warnings(text: str, body: str, rel: str, problems: Problems) -> None:
+    """The example sentences `new` starts a page with, still there: a warning, so `check --strict` fails."""
+    for placeholder in PLACEHOLDERS:
+        if placeholder in text:
+            problems.warn(_locate(text, 1, placeholder, rel), "body" if placeholder in body else "summary",
+                          f'the text "{placeholder}" is still the example from "new"',
+                          "write your own words in its place")
+
+
 def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list[Problem]]:
     """One Markdown file to a Page (or problems). A pure function of its inputs, so it can run in a worker."""
     from .sourcefile import decode
@@ -268,11 +277,7 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
     if not meta["summary"]:
         problems.warn(meta["pos"], "summary", "this page has no summary",
                       "add summary: one sentence saying what the page is for (used in listings and share cards)")
-    for placeholder in PLACEHOLDERS:
-        if placeholder in text:
-            problems.warn(_locate(text, 1, placeholder, rel), "body" if placeholder in source.body else "summary",
-                          f'the text "{placeholder}" is still the example from "new"',
-                          "write your own words in its place")
+    _placeholder_warnings(text, source.body, rel, problems)
     for match in re.finditer(r"^#(?!#)\s*\S", source.body, re.M):
         problems.add(_locate(source.body, source.body_line, match.group(0), rel), "body",
                      "a heading starts with a single #, which would make a second page title",

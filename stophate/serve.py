@@ -80,7 +80,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:
+    def log_message(self, *args: object) -> None:
         pass  # the terminal shows the problems and the rebuild times, not every request
 
     def do_GET(self) -> None:
