@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from .errors import FieldError, Position, Problems
-from .phones import unreal_number
+from .phones import check_phone
 from .slugs import ascii_slug, is_slug, slugify
 from .sourcefile import Mapping, Node, Scalar, Sequence, describe
 
@@ -215,25 +215,9 @@ def email(node: Node, ctx: Ctx) -> str:
     return value
 
 
-_SHORT_NUMBERS = {"999", "112", "101", "111", "105", "18000", "18001", "18001 101", "61016", "116 123"}
-
-
 def phone(node: Node, ctx: Ctx) -> str:
     value = scalar_text(node, "a phone number")
-    compact = re.sub(r"[\s()-]", "", value)
-    if value in _SHORT_NUMBERS or compact in {n.replace(" ", "") for n in _SHORT_NUMBERS}:
-        return value
-    if compact.startswith("+44"):
-        compact = "0" + compact[3:]
-    if not re.fullmatch(r"0\d{9,10}", compact):
-        raise FieldError(
-            f'"{value}" is not a UK phone number',
-            'write the full number with its area code, in quotes, for example "0808 168 9111"',
-        )
-    unreal = unreal_number(compact)
-    if unreal:
-        raise FieldError(f'"{value}" {unreal}, not a number residents can call',
-                         "write the organisation's real number, or leave the line out until you have it")
+    check_phone(value)
     return value
 
 

@@ -2,6 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
+from .errors import FieldError
+
+SHORT_NUMBERS = {"999", "112", "101", "111", "105", "18000", "18001", "18001 101", "61016", "116 123"}
+
+
+def check_phone(value: str) -> None:
+    """Nothing for a national short number or a UK number someone can call; else FieldError saying why."""
+    compact = re.sub(r"[\s()-]", "", value)
+    if value in SHORT_NUMBERS or compact in {n.replace(" ", "") for n in SHORT_NUMBERS}:
+        return
+    if compact.startswith("+44"):
+        compact = "0" + compact[3:]
+    if not re.fullmatch(r"0\d{9,10}", compact):
+        raise FieldError(f'"{value}" is not a UK phone number',
+                         'write the full number with its area code, in quotes, for example "0808 168 9111"')
+    unreal = unreal_number(compact)
+    if unreal:
+        raise FieldError(f'"{value}" {unreal}, not a number residents can call',
+                         "write the organisation's real number, or leave the line out until you have it")
+
 # Ofcom keeps these ranges for drama and examples: they are never given to a real line.
 _DRAMA_PREFIXES = ("01134960", "01144960", "01154960", "01164960", "01174960", "01184960", "01214960", "01314960",
                    "01414960", "01514960", "01614960", "01914980", "02079460", "02896496", "02920180", "01632960",
