@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from functools import cache, lru_cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
