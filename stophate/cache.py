@@ -9,8 +9,9 @@ Every cached result is keyed by a digest of exactly what produced it, so a hit c
   environment's data globals (such as `site` and `site_urls`). Values are fingerprinted by content; what is made
   from the listings is known by the listings' digest instead (plan.Render.known).
 The builder's own code (and its translations) is part of every key: a new version starts with an empty cache.
-The cache lives in memory (the preview server keeps one) and can be saved to a folder outside site/
-(cachestore.py). `NullCache` has the same interface and keeps nothing: a build with it does all the work.
+The cache lives in memory (the preview server keeps one); its rendered files can be saved to a folder outside
+site/ (cachestore.py: data only, signed with a key outside the content folder, every file checked when read).
+`NullCache` has the same interface and keeps nothing: a build with it does all the work.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ class BuildCache:
     rendered: dict[str, bytes] = field(default_factory=dict)
     bytecode: dict[str, bytes] = field(default_factory=dict)
     templates: TemplateInfos = field(default_factory=TemplateInfos)
-    saved: set[str] = field(default_factory=set)  # render keys written to folder/render by save()
+    saved: dict[str, str] = field(default_factory=dict)  # render key -> SHA-256 of its file in folder/render
     hits: int = 0
     misses: int = 0
     _globals: bytes | None = None

@@ -1,63 +1,157 @@
 """Where the build cache is kept between runs: one state file and one file per rendered page, in ROOT/.cache/build.
 
-Everything that reads or writes the saved cache is here, so its format can change in one place.
+The cache sits inside the content folder, which is shared and copied between machines, so nothing in it is trusted:
+- it holds data only (JSON and the rendered bytes), never pickle or compiled code, so reading it can run nothing;
+- the state file is signed with a key kept outside the content folder (in the user's own cache folder), so a cache
+  planted in the content folder, or copied with it from another machine, is simply not used;
+- the state names the SHA-256 of every rendered file, and a file that does not match (edited, cut short by Ctrl-C
+  or a full disk, emptied) is a miss: it is rendered again, exactly as without a cache;
+- every file is written beside its place and renamed into it, so a killed save leaves the old file or the new one.
+Kept are the rendered files and what each template reads; parsed pages, listings and compiled templates are kept
+in memory only (the preview keeps them between rebuilds).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import os
-import pickle
+import secrets
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .contentfiles import Refused, read_inside
 from .digests import CODE_VERSION
+from .templateinfo import TemplateInfo
 
 if TYPE_CHECKING:
     from .cache import BuildCache
 
-STATE_FILE = "state.pickle"
+STATE_FILE = "state.json"
+MAX_STATE_BYTES = 64 * 1024 * 1024
+MAX_RENDERED_BYTES = 64 * 1024 * 1024
+
+
+def key_file() -> Path:
+    """The signing key: in the user's cache folder, never in a content folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "stophate" / "cache-key"
+
+
+def _secret() -> bytes | None:
+    """This user's signing key, made on first use; None when it cannot be kept (then nothing is saved or read)."""
+    file = key_file()
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    else:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(secrets.token_bytes(32))
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    return data if len(data) >= 32 else None
+
+
+def _signature(secret: bytes, body: bytes) -> bytes:
+    return hmac.new(secret, body, hashlib.sha256).hexdigest().encode()
 
 
 def load(cache: BuildCache, folder: Path) -> None:
-    """Fill `cache` from what was saved in `folder`; nothing when there is none or it came from other code."""
+    """Fill `cache` from what was saved in `folder`; nothing when there is none, it is not ours, or it is odd."""
+    secret = _secret()
     try:
-        with (folder / STATE_FILE).open("rb") as file:
-            state = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        data = read_inside(folder, folder / STATE_FILE, MAX_STATE_BYTES)
+    except Refused:
+        return
+    signature, _, body = data.partition(b"\n")
+    if secret is None or not hmac.compare_digest(signature, _signature(secret, body)):
+        return
+    try:
+        state = json.loads(body)
+    except ValueError:
         return
     if not isinstance(state, dict) or state.get("version") != CODE_VERSION:
         return
-    cache.pages, cache.stages, cache.bytecode = state["pages"], state["stages"], state["bytecode"]
-    cache.templates.known, cache.templates.closures = state["templates"], state["closures"]
-    cache.saved = set(state["rendered"])
+    try:
+        rendered = {str(key): str(value) for key, value in state["rendered"].items()}
+        templates = {(str(name), str(digest).encode()): TemplateInfo(str(digest).encode(), _names(names))
+                     for name, digest, names in state["templates"]}
+        closures = {str(name): _names(names, tuple) for name, names in state["closures"].items()}
+    except (KeyError, TypeError, ValueError, AttributeError):  # not what save() writes: a miss
+        return
+    cache.saved, cache.templates.known, cache.templates.closures = rendered, templates, closures
+
+
+def _names(names: object, kind: type = frozenset) -> Any:
+    if names is None:
+        return None
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise TypeError("a list of names")
+    return kind(names)
 
 
 def read_rendered(cache: BuildCache, folder: Path, key: str) -> bytes | None:
-    file = folder / "render" / key
-    if file.is_file():
-        data = cache.rendered[key] = file.read_bytes()
-        return data
-    cache.saved.discard(key)  # removed by someone: written again by save()
-    return None
+    """A rendered file saved by an earlier build, when it is exactly what was saved; None (a miss) otherwise."""
+    expected = cache.saved.get(key)
+    if expected is None:
+        return None
+    try:
+        data = read_inside(folder, folder / "render" / key, MAX_RENDERED_BYTES)
+    except Refused:
+        data = None
+    if data is None or not hmac.compare_digest(hashlib.sha256(data).hexdigest(), expected):
+        del cache.saved[key]  # written again by save()
+        return None
+    cache.rendered[key] = data
+    return data
+
+
+def _listed(names: tuple[str, ...] | None) -> list[str] | None:
+    return None if names is None else list(names)
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Write beside the target, then rename over it: a reader sees the old file or the new one, never half."""
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def save(cache: BuildCache, folder: Path, used_rendered: set[str]) -> None:
-    """New rendered files are written, unused ones removed; then the state, replaced in one step."""
+    """New rendered files are written, unused ones removed; then the signed state, replaced in one step."""
+    secret = _secret()
+    if secret is None:
+        return
     render_folder = folder / "render"
     render_folder.mkdir(parents=True, exist_ok=True)
-    for key in used_rendered - cache.saved:
+    for key in sorted(used_rendered - cache.saved.keys()):
         if key in cache.rendered:
-            (render_folder / key).write_bytes(cache.rendered[key])
-    for key in cache.saved - used_rendered:
+            _write(render_folder / key, cache.rendered[key])
+            cache.saved[key] = hashlib.sha256(cache.rendered[key]).hexdigest()
+    for key in cache.saved.keys() - used_rendered:
         (render_folder / key).unlink(missing_ok=True)
-    cache.saved = used_rendered & (cache.saved | cache.rendered.keys())
+        del cache.saved[key]
     this_build = cache.templates.this_build
-    state = {"version": CODE_VERSION, "pages": cache.pages, "stages": cache.stages, "bytecode": cache.bytecode,
-             "rendered": sorted(cache.saved),
-             "templates": {(name, info.digest): info for name, info in this_build.items()},
-             "closures": {name: cache.templates.closures.get(name) for name in this_build}}
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".state-")
-    with os.fdopen(handle, "wb") as file:
-        pickle.dump(state, file, protocol=5)
-    os.replace(temp, folder / STATE_FILE)
+    state = {"version": CODE_VERSION, "rendered": cache.saved,
+             # what each template reads (Jinja's analysis of it is the slow part of a rebuild)
+             "templates": [[name, info.digest.decode(), None if info.names is None else sorted(info.names)]
+                           for name, info in sorted(this_build.items())],
+             "closures": {name: _listed(cache.templates.closures.get(name)) for name in sorted(this_build)}}
+    body = json.dumps(state, sort_keys=True).encode()
+    _write(folder / STATE_FILE, _signature(secret, body) + b"\n" + body)
+    (folder / "state.pickle").unlink(missing_ok=True)  # an older builder's format, never read

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import re
 import sys
@@ -237,9 +236,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build.py: error: could not write the site ({reason}). {out} was not changed.", file=sys.stderr)
         return EXIT_PROBLEMS
     if cache is not None:
-        # the site is written; a cache that cannot be saved only makes the next build slower
-        with contextlib.suppress(OSError):
+        # the site is written; a cache that cannot be saved (a full disk) only makes the next build slower
+        try:
             cache.save()
+        except OSError:
+            pass
+        except KeyboardInterrupt:
+            print(f"Stopped while saving the build cache: the new site is published in {out}; the next build "
+                  "renders again what the cache did not keep.", file=sys.stderr)
+            return EXIT_INTERRUPTED
     seconds = time.perf_counter() - started
     print(f"Built {result.pages} pages ({len(result.files)} files) in {seconds:.2f} s into {out}")
     return EXIT_OK

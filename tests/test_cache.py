@@ -165,7 +165,7 @@ def test_clean_flag_ignores_the_saved_cache(source: Path) -> None:
 
     first = run_cli("build", "--root", str(source), "--today", "2026-11-24")
     assert first.returncode == 0, first.stderr
-    assert (source / ".cache" / "build" / "state.pickle").is_file()
+    assert (source / ".cache" / "build" / "state.json").is_file()
     # a cache entry that no longer matches its key would be used by a cached build, never by --clean
     cache = BuildCache.load(source / ".cache" / "build")
     for key in cache.saved:

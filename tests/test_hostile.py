@@ -573,3 +573,106 @@ def test_scripts_and_frames_in_static_are_warned(root: Path, name: str, data: by
 def test_the_builtin_scripts_are_not_warned() -> None:
     problems = build(REPO, BuildOptions(today=TODAY)).problems.items
     assert not [p for p in problems if p.position.path.startswith("static")]
+
+
+# Critical 4 to 6: the build cache ----------------------------------------------------------------------------------
+
+
+def cli_build(root: Path, out: Path, *extra: str) -> int:
+    from stophate import cli
+
+    return cli.main(["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat(), *extra])
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def cached(root: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A site built once with its cache saved, and what a clean build of it writes."""
+    assert cli_build(root, tmp_path / "clean", "--clean") == 0
+    assert cli_build(root, tmp_path / "site") == 0
+    cache = root / ".cache" / "build"
+    assert list((cache / "render").iterdir())
+    return root, cache, files_of(tmp_path / "clean")
+
+
+def test_a_planted_pickle_runs_nothing(cached: tuple[Path, Path, dict[str, bytes]], tmp_path: Path) -> None:
+    import pickle
+
+    root, cache, clean = cached
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    for name in ("state.pickle", "state.json"):
+        (cache / name).write_bytes(pickle.dumps(Payload()))
+    from stophate import cli
+
+    assert cli.main(["check", "--root", str(root), "--today", TODAY.isoformat()]) == 0
+    assert cli_build(root, tmp_path / "again") == 0
+    assert not marker.exists()
+    assert files_of(tmp_path / "again") == clean
+
+
+def test_a_cache_copied_from_another_machine_is_not_used(cached: tuple[Path, Path, dict[str, bytes]],
+                                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stophate.cache import BuildCache
+
+    root, cache, clean = cached
+    for file in (cache / "render").iterdir():  # what an attacker would publish, hashes and all, but unsigned
+        file.write_bytes(b"<script>alert(1)</script>")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
+    assert not BuildCache.load(cache).saved
+    assert cli_build(root, tmp_path / "again") == 0
+    assert files_of(tmp_path / "again") == clean
+
+
+@pytest.mark.parametrize("damage", ["empty", "cut short", "edited", "link to a pipe"])
+def test_damaged_cache_files_give_the_clean_site(cached: tuple[Path, Path, dict[str, bytes]], tmp_path: Path,
+                                                 damage: str) -> None:
+    root, cache, clean = cached
+    for file in (cache / "render").iterdir():
+        data = file.read_bytes()
+        if damage == "link to a pipe":
+            file.unlink()
+            os.mkfifo(tmp_path / f"pipe-{file.name}")
+            file.symlink_to(tmp_path / f"pipe-{file.name}")
+        else:
+            file.write_bytes({"empty": b"", "cut short": data[: len(data) // 2],
+                              "edited": data.replace(b"<main", b"<script>alert(1)</script><main")}[damage])
+    assert cli_build(root, tmp_path / "again") == 0
+    assert files_of(tmp_path / "again") == clean
+
+
+def test_ctrl_c_and_a_full_disk_during_the_cache_save(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    from stophate import cachestore, cli
+
+    assert cli_build(root, tmp_path / "clean", "--clean") == 0
+    clean = files_of(tmp_path / "clean")
+    real_write = cachestore._write
+    for fault in (KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")):
+        calls: list[Path] = []
+
+        def failing(target: Path, data: bytes, fault: BaseException = fault, calls: list[Path] = calls) -> None:
+            calls.append(target)
+            if len(calls) == 3:  # part way through the rendered files
+                target.write_bytes(data[:10])  # what a cut-short write leaves
+                raise fault
+            real_write(target, data)
+
+        monkeypatch.setattr(cachestore, "_write", failing)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        code = cli_build(root, tmp_path / "site")
+        assert code == (cli.EXIT_INTERRUPTED if isinstance(fault, KeyboardInterrupt) else 0)
+        assert "Traceback" not in capsys.readouterr().err
+        assert files_of(tmp_path / "site") == clean  # the new site was published all the same
+        monkeypatch.setattr(cachestore, "_write", real_write)
+        assert cli_build(root, tmp_path / "again") == 0
+        assert files_of(tmp_path / "again") == clean
