@@ -183,6 +183,37 @@ def plan_command(root: Path, options: BuildOptions) -> int:
     return EXIT_OK
 
 
+def publish(files: dict[str, bytes], out: Path, cache: BuildCache | None) -> int:
+    """Write the site (with its compressed copies), then save the build cache; the exit code, said in words."""
+    try:
+        write_site(precompressed(files, previous=out), out)
+    except Published:
+        print(f"Stopped just after the new site was published to {out}; only tidying up was cut short "
+              "(the next build finishes it).", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        print(f"Stopped while writing. {out} was not changed.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except UnsafeOutput as error:
+        print(f"build.py: error: {error}. {out} was not changed.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:  # disk full, no permission: the old site is still in place
+        reason = error.strerror or "the system refused to write"
+        print(f"build.py: error: could not write the site ({reason}). {out} was not changed.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if cache is not None:
+        # the site is written; a cache that cannot be saved (a full disk) only makes the next build slower
+        try:
+            cache.save()
+        except OSError:
+            pass
+        except KeyboardInterrupt:
+            print(f"Stopped while saving the build cache: the new site is published in {out}; the next build "
+                  "renders again what the cache did not keep.", file=sys.stderr)
+            return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     command = args.command or "build"
@@ -219,32 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "check":
         print(f"Checked {result.pages} pages: no errors. Nothing was written.")
         return EXIT_OK
-    try:
-        write_site(precompressed(result.files, previous=out), out)
-    except Published:
-        print(f"Stopped just after the new site was published to {out}; only tidying up was cut short "
-              "(the next build finishes it).", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        print(f"Stopped while writing. {out} was not changed.", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except UnsafeOutput as error:
-        print(f"build.py: error: {error}. {out} was not changed.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    except OSError as error:  # disk full, no permission: the old site is still in place
-        reason = error.strerror or "the system refused to write"
-        print(f"build.py: error: could not write the site ({reason}). {out} was not changed.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    if cache is not None:
-        # the site is written; a cache that cannot be saved (a full disk) only makes the next build slower
-        try:
-            cache.save()
-        except OSError:
-            pass
-        except KeyboardInterrupt:
-            print(f"Stopped while saving the build cache: the new site is published in {out}; the next build "
-                  "renders again what the cache did not keep.", file=sys.stderr)
-            return EXIT_INTERRUPTED
+    code = publish(result.files, out, cache)
+    if code != EXIT_OK:
+        return code
     seconds = time.perf_counter() - started
     print(f"Built {result.pages} pages ({len(result.files)} files) in {seconds:.2f} s into {out}")
     return EXIT_OK
