@@ -91,3 +91,23 @@ def test_random_yaml_builds_or_reports(name: str, value: object) -> None:
         build_outcome({"content/pages/other.md": f"---\n{text}---\nBody.\n".encode()})
     else:
         build_outcome({name: text.encode()})
+
+
+# Hostile shapes: deep nesting, huge counts, far dates, odd addresses (tests/test_hostile.py has the named cases).
+SHAPES = {
+    "nested yaml": lambda n: {"events.yaml": ("".join("  " * i + "a:\n" for i in range(n)) + "  " * n + "b\n")
+                              .encode()},
+    "nested list": lambda n: {"content/pages/x.md": ("---\ntitle: X\n---\n" + "- " * n + "x\n").encode()},
+    "brackets": lambda n: {"content/pages/x.md": ("---\ntitle: X\n---\n" + "[" * n + "\n").encode()},
+    "many links": lambda n: {"content/pages/x.md": ("---\ntitle: X\n---\n" + "[here](/nowhere/) " * n).encode()},
+    "far date": lambda n: {"events.yaml": f"events:\n  - id: e\n    title: E\n    starts: {1000 + n * 9}-01-01\n"
+                                          "    summary: S.\n    checked: 2026-11-01\n".encode()},
+    "odd address": lambda n: {"content/pages/x.md": ("---\ntitle: X\n---\n[a](https://[::" + "\uff0f" * (n % 3)
+                                                     + ")\n").encode()},
+}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(SHAPES)), st.integers(1, 1000))
+def test_hostile_shapes_build_or_report(shape: str, size: int) -> None:
+    build_outcome(SHAPES[shape](size))
