@@ -42,8 +42,8 @@ docs: $(VENV)/.runtime
 # Extract every interface message (babel.cfg says where) and bring each catalogue up to date; new messages arrive
 # untranslated, and the tests name them until they are translated.
 translations: $(VENV)/.runtime
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o locales/messages.pot .
-	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header --width 120 -o locales/messages.pot .
+	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete --width 120
 
 # deploy/nginx.conf and deploy/Caddyfile, from the headers and file types in stophate/outputs/hosting.py
 deploy-configs: $(VENV)/.runtime

@@ -50,7 +50,10 @@
       card.hidden = !show;
       shown += show ? 1 : 0;
     });
-    var words = finder.getAttribute(shown === 1 ? "data-count-one" : "data-count-many");
+    // each plural category of the page's language has its sentence (Polish and Romanian have three)
+    var category = window.Intl && Intl.PluralRules ?
+      new Intl.PluralRules(document.documentElement.lang).select(shown) : (shown === 1 ? "one" : "other");
+    var words = finder.getAttribute("data-count-" + category) || finder.getAttribute("data-count-other");
     status.textContent = words.replace("{n}", String(shown));
   }
 

@@ -19,6 +19,7 @@ from .cache import Cache
 from .digests import digest_bytes, stable_digest
 from .errors import Problems
 from .interface import Interface
+from .languages import SiteLanguages, page_language
 from .models import Page
 from .outputs import share_images
 from .plan import Plan, Render
@@ -42,7 +43,8 @@ class Contexts:
         self.problems = problems
         self.interfaces = interfaces(data.root, data.site)  # by URL code: one compiled catalogue per language
         self._common: dict[str, tuple[dict[str, Any], dict[str, bytes]]] = {}
-        self._footer: Markup | None = None
+        self._footer: dict[str, Markup] = {}
+        self.languages = SiteLanguages(data.site, list(data.pages), data.absolute)
 
     def ui(self, lang: Lang) -> Interface:
         return self.interfaces[lang.prefix]
@@ -77,7 +79,8 @@ class Contexts:
                 "routes": views.report_routes(data.site.report_routes),
                 "campaign_week": {"starts": starts, "ends": ends},
                 "preview": data.options.drafts,
-                "footer_routes": self._footer_routes(),
+                "footer_routes": self._footer_routes(lang.prefix),
+                "nav": self.languages.menu(lang.prefix),
                 "lang": lang.prefix,
                 "posts": [views.post(p, data.today) for p in data.posts],
                 "translation": None,
@@ -103,6 +106,9 @@ class Contexts:
                                         if c.id in page.centres]) if page.centres else ()
         return {
             "page": page,
+            **self.languages.page_context(page),
+            **({"posts": [views.post(p) for p in self.languages.posts[page_language(page)]]}
+               if page_language(page) in self.languages.posts else {}),
             "related_centres": related,
             "status": views.page_status(page, today),
             # a share image the editor gave is declared at its real size, read from the file
@@ -136,17 +142,19 @@ class Contexts:
             "past_events": [views.event(e, ui, code) for e in data.past_events],
         }
 
-    def _footer_routes(self) -> Markup:
-        """The footer's routes are the same on every page: the component is rendered once, not 1,500 times."""
-        if self._footer is None:
-            self._footer = Markup("")
+    def _footer_routes(self, lang: str) -> Markup:
+        """The footer's routes are the same on every page of a language: rendered once, not 1,500 times."""
+        if lang not in self._footer:
+            self._footer[lang] = Markup("")
             try:
-                component = self.env.get_template("components/routes.html").module.appReportRoutes  # type: ignore[attr-defined]
-                self._footer = component({"routes": views.report_routes(self.data.site.report_routes),
-                                          "compact": True, "headingLevel": 3, "idPrefix": "footer-route-"})
+                template = self.env.get_template("components/routes.html")
+                component = template.make_module({"lang": lang}).appReportRoutes  # type: ignore[attr-defined]
+                self._footer[lang] = component({
+                    "routes": views.report_routes(self.data.site.report_routes), "compact": True, "headingLevel": 3,
+                    "idPrefix": "footer-route-", "contentLang": self.data.site.languages[0].code if lang else ""})
             except Exception as error:  # a council's own component with a mistake: a problem, not a traceback
                 template_problem(error, self.problems, "the footer of every page")
-        return self._footer
+        return self._footer[lang]
 
 
 def _with_digests(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:

@@ -118,6 +118,15 @@ class Interface:
         """The name of a day of the week, Monday being 0."""
         return self._shown(self.locale.days["format"]["wide"][index])
 
+    @functools.cached_property
+    def plural_samples(self) -> tuple[tuple[str, int], ...]:
+        """Each CLDR plural category of the language, with the first whole number in it: what a script needs to
+        pick the right sentence for a count (with Intl.PluralRules) from sentences made here."""
+        found: dict[str, int] = {}
+        for n in range(0, 1000):
+            found.setdefault(self.locale.plural_form(n), n)
+        return tuple(found.items())
+
     def number(self, value: int) -> str:
         return numbers.format_decimal(value, locale=self.locale)
 

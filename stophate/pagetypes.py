@@ -15,22 +15,22 @@ from typing import Any
 from . import routes, views
 from .contexts import Contexts
 from .digests import digest_bytes
+from .languages import original, page_language
 from .listing_types import LISTING_TYPES, ItemPages, ListingFile, ListingType
+from .models import Page
 from .outputs import feeds, hosting, share_images, structured
 from .plan import Job, Made, PageType, job
 from .sitedata import Lang, SiteData
 
 
 def _markdown_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
+    """The Markdown pages written in one language; a translation shares its original's route key."""
+    keys = {p.source: p.slug if not p.is_post else f"news/{p.slug}" for p in data.pages if not p.translation_of}
     for page in data.pages:
-        # in the site's own language this is page.url; another language has the same page under its prefix
-        url = routes.post(page.slug, lang.prefix) if page.is_post else routes.page(page.slug, lang.prefix)
-        if page.translation_of:  # report.pa.md: published once, at its own language's address (/pa/report/)
-            if lang.prefix:
-                continue
-            url = page.url
-        yield job("page", page.slug if not page.is_post else f"news/{page.slug}", url, lang,
-                  f"{page.template}.html", page.source, (page,), sitemap=not page.draft)
+        if page_language(page) != lang.prefix:
+            continue
+        key = keys.get(original(page), page.slug if not page.is_post else f"news/{page.slug}")
+        yield job("page", key, page.url, lang, f"{page.template}.html", page.source, (page,), sitemap=not page.draft)
 
 
 def _make_markdown(one: Job, contexts: Contexts) -> Made:
@@ -126,7 +126,7 @@ def _listing_page_types() -> list[PageType]:
 
 
 def _single(kind: str, url: Callable[..., str], maker: str, source: str, make: Callable[[Job, Contexts], Made],
-            every_language: bool = False) -> PageType:
+            every_language: bool = False, translated: bool = False) -> PageType:
     """A page type with one file: in every language (`url` then takes the language), or only once."""
 
     def jobs(_data: SiteData, lang: Lang) -> Iterable[Job]:
@@ -135,7 +135,7 @@ def _single(kind: str, url: Callable[..., str], maker: str, source: str, make: C
         elif not lang.prefix:
             yield job(kind, kind, url(), lang, maker, source)
 
-    return PageType(kind, jobs, make)
+    return PageType(kind, jobs, make, translated)
 
 
 def _address(data: SiteData) -> str:
@@ -143,7 +143,10 @@ def _address(data: SiteData) -> str:
 
 
 def _sitemap(_one: Job, contexts: Contexts) -> Made:
-    return feeds.sitemap(contexts.plan.sitemap_urls(), contexts.data.absolute)
+    pages = {p.url: p for p in contexts.data.pages}
+    alternates = {url: contexts.languages.alternates(pages[url]) for url in contexts.plan.sitemap_urls()
+                  if url in pages}
+    return feeds.sitemap(contexts.plan.sitemap_urls(), contexts.data.absolute, alternates)
 
 
 def _robots(_one: Job, contexts: Contexts) -> Made:
@@ -159,9 +162,24 @@ def _site_share_image(_one: Job, contexts: Contexts) -> Made:
     return share_images.share_card(site.name, site.tagline or site.name, _address(contexts.data))
 
 
-def _feed(_one: Job, contexts: Contexts) -> Made:
+def _language_posts(data: SiteData, lang: Lang) -> list[Page]:
+    """The posts written in one language, newest first (the default language's are data.posts)."""
+    if not lang.prefix:
+        return list(data.posts)
+    return sorted((p for p in data.pages if p.is_post and page_language(p) == lang.prefix),
+                  key=lambda p: (p.date or data.today, p.slug), reverse=True)
+
+
+def _feed_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
+    """The news feed, and one for each other language that has posts of its own."""
+    if not lang.prefix or _language_posts(data, lang):
+        yield job("feed", "feed", routes.feed(lang.prefix), lang, "news feed (Atom)", "content/posts")
+
+
+def _feed(one: Job, contexts: Contexts) -> Made:
     data = contexts.data
-    return feeds.atom_feed(data.site, list(data.posts), data.absolute, data.today)
+    return feeds.atom_feed(data.site, _language_posts(data, one.lang), data.absolute, data.today, one.lang.prefix,
+                           one.lang.code if one.lang.prefix else "")
 
 
 def _share_image_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
@@ -194,12 +212,13 @@ def _not_found(one: Job, contexts: Contexts) -> Made:
 
 
 PAGE_TYPES: tuple[PageType, ...] = (
-    PageType("page", _markdown_jobs, _make_markdown),
+    PageType("page", _markdown_jobs, _make_markdown, translated=True),
     *_listing_page_types(),
-    _single("not-found", routes.not_found, "404.html", "templates/404.html", _not_found, every_language=True),
+    _single("not-found", routes.not_found, "404.html", "templates/404.html", _not_found, every_language=True,
+            translated=True),
     _single("sitemap", routes.sitemap, "sitemap (XML)", "content", _sitemap),
     _single("robots", routes.robots, "robots.txt", "site.yaml", _robots),
-    _single("feed", routes.feed, "news feed (Atom)", "content/posts", _feed, every_language=True),
+    PageType("feed", _feed_jobs, _feed, translated=True),
     _single("headers", routes.headers, "_headers (security headers)", "site.yaml", _headers),
     _single("site-share-image", routes.site_share_image, "share card (PNG)", "site.yaml", _site_share_image),
     PageType("share-image", _share_image_jobs, _make_share_image),

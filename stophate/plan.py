@@ -66,6 +66,9 @@ class PageType:
     name: str
     jobs: Callable[[SiteData, Lang], Iterable[Job]]
     make: Callable[[Job, Contexts], Made]
+    # also planned in the site's other languages: what is translated (Markdown pages) or has no content of its
+    # own (404); the rest is published once, in the default language, and other languages link it there
+    translated: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ def make_plan(data: SiteData, page_types: Iterable[PageType]) -> Plan:
     jobs: dict[str, Job] = {}
     for lang in data.languages:
         for page_type in page_types:
+            if lang.prefix and not page_type.translated:
+                continue
             for one in page_type.jobs(data, lang):
                 jobs.setdefault(one.path, one)
     return Plan(tuple(jobs.values()))

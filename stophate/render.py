@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from . import mixedtext, routes, views
 from .errors import Position, Problems
 from .interface import Interface, interface_for
+from .languages import by_url_code, url_code
 from .models import Language, Site
 from .outputs.hosting import CONTENT_SECURITY_POLICY
 from .slugs import uri
@@ -32,19 +33,22 @@ READS_LANG = frozenset({"lang"})  # what the render cache must key on for every 
 
 @jinja2.pass_context
 def route(context: jinja2.runtime.Context, name: str, *args: str) -> str:
-    """The site path of a named route in the page's language; a path (starting with /) is returned as it is."""
+    """The site path of a named route in the page's language; a path (starting with /) is returned as it is.
+
+    Where the page's language has no version of that route, the default language's is linked: never a page that
+    does not exist, and never one made up."""
     if name.startswith("/"):
         return name
     make = routes.ROUTES[name]
-    return make(*args) if name in routes.LANGUAGE_FREE else make(*args, lang=context.get("lang", ""))
+    lang = context.get("lang", "")
+    if name in routes.LANGUAGE_FREE or not lang:
+        return make(*args)
+    path = make(*args, lang=lang)
+    planned = context.get("site_urls")  # known once the build has planned its addresses
+    return path if planned is None or path in planned else make(*args)
 
 
 route.context_names = READS_LANG  # type: ignore[attr-defined]
-
-
-def url_code(site: Site, language: Language) -> str:
-    """The code in front of a language's addresses: none for the default language."""
-    return "" if language == site.languages[0] else language.code
 
 
 def interfaces(root: Path, site: Site) -> dict[str, Interface]:
@@ -83,7 +87,7 @@ def make_environment(root: Path, site: Site, assets: Mapping[str, str] | None = 
         keep_trailing_newline=True,
     )
     by_code = interfaces(root, site)
-    languages = {url_code(site, language): language for language in site.languages}
+    languages = by_url_code(site)
     site_scripts = mixedtext.scripts_of((language.code, language.name) for language in site.languages)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         _in_page_language(by_code, "gettext", message=True), _in_page_language(by_code, "ngettext", message=True),
@@ -102,6 +106,10 @@ def make_environment(root: Path, site: Site, assets: Mapping[str, str] | None = 
         return uri(urljoin(site.base_url, url(context, name, *args)))
 
     @jinja2.pass_context
+    def plural_samples(context: jinja2.runtime.Context) -> tuple[tuple[str, int], ...]:
+        return by_code[context.get("lang", "")].plural_samples
+
+    @jinja2.pass_context
     def page_language(context: jinja2.runtime.Context) -> Language:
         return languages[context.get("lang", "")]
 
@@ -114,10 +122,11 @@ def make_environment(root: Path, site: Site, assets: Mapping[str, str] | None = 
         page_dir = context.get("page_dir") or language.dir
         return mixedtext.mark(text, mixedtext.language_of(text, lang, site_scripts), page_lang, page_dir)
 
-    url.context_names = absolute_url.context_names = page_language.context_names = READS_LANG  # type: ignore
+    for helper in (url, absolute_url, page_language, plural_samples):
+        helper.context_names = READS_LANG  # type: ignore[attr-defined]
     marked.context_names = READS_LANG | {"page_lang", "page_dir"}  # type: ignore[attr-defined]
     env.globals.update(url=url, route=route, absolute_url=absolute_url, site=site, views=views,
-                       csp=CONTENT_SECURITY_POLICY, page_language=page_language,
+                       csp=CONTENT_SECURITY_POLICY, page_language=page_language, plural_samples=plural_samples,
                        catalogues=" ".join(f"{code}:{ui.digest}" for code, ui in sorted(by_code.items())),
                        assets=assets)  # a value, not only inside url(): the render cache sees a new fingerprint
     env.filters.update({name: _in_page_language(by_code, name)

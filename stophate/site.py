@@ -15,6 +15,7 @@ from .contexts import Contexts
 from .digests import digest_bytes
 from .errors import BuildFailed, Problems
 from .execute import Output, execute
+from .languages import check_languages
 from .listings import load_listings
 from .outputs import hosting, share_images
 from .pagetypes import PAGE_TYPES
@@ -52,6 +53,7 @@ def load(root: Path, options: BuildOptions, cache: Cache, problems: Problems) ->
         check_folder(root, folder, problems)
     if site is None:
         raise BuildFailed(problems.sorted())
+    pages = check_languages(site, pages, problems)
     _stop_on_errors(problems, options)
     key = digest_bytes(options.today.isoformat().encode(), *(f.name.encode() + f.read_bytes() for f in yaml_files))
     return SiteData.make(root, site, listings, pages, options, static, key)

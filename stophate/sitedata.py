@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from .assets import fingerprinted
 from .contentfiles import MAX_STATIC_BYTES, find_files, ordinary, read_file, warn_active_content
 from .errors import Problems
+from .languages import url_code
 from .listings import Listings
 from .models import Event, Occurrence, Page, Site, Surgery
 from .schedule import past_events, upcoming_events, upcoming_occurrences
@@ -60,10 +61,9 @@ class SiteData:
 
     @functools.cached_property
     def languages(self) -> tuple[Lang, ...]:
-        """The languages the plan publishes: every page type lists its files once for each. Only the default
-        language (site.yaml's first) for now; another joins by being listed here with its prefix, such as
-        Lang("pa", "pa"), and then every page is planned again under /pa/."""
-        return (Lang(self.site.languages[0].code),)
+        """The languages the plan publishes, the default (site.yaml's first) first: each page type that is
+        translated lists its files once for each, the others under /pa/, /ur/..."""
+        return tuple(Lang(language.code, url_code(self.site, language)) for language in self.site.languages)
 
     @functools.cached_property
     def posts(self) -> tuple[Page, ...]:

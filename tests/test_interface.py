@@ -158,3 +158,15 @@ def test_a_catalogue_cannot_put_html_into_a_page(tmp_path: Path) -> None:
     strong = emergency.find("strong")
     assert strong.text == "<script>alert(1)</script> Call "
     assert strong.find("a").get("href") == "tel:999"  # the link put into the sentence is still a link
+
+
+def test_the_finder_script_gets_a_sentence_for_each_plural_category() -> None:
+    assert interface_for("pl").plural_samples == (("many", 0), ("one", 1), ("few", 2))
+    assert interface_for("pa").plural_samples == (("one", 0), ("other", 2))
+
+
+def test_the_finder_count_sentences_follow_the_page_language(listings_site: Path) -> None:
+    finder = next(e for e in parse_html((listings_site / "centres" / "index.html").read_bytes()).iter("div")
+                  if "data-finder" in e.attrib)
+    counts = {k: v for k, v in finder.attrib.items() if k.startswith("data-count-")}
+    assert counts == {"data-count-one": "{n} centre matches", "data-count-other": "{n} centres match"}

@@ -70,23 +70,23 @@ def test_plan_command_reports_problems_like_check(tmp_path: Path) -> None:
     assert "base_url" in done.stderr and "Nothing was published" in done.stderr
 
 
-def test_another_language_gives_every_page_again_under_its_prefix() -> None:
+def test_another_language_gives_only_what_is_translated_under_its_prefix() -> None:
+    """Another language is planned from its translations (and the 404 page): nothing is made up for it."""
     data = planned(SITES / "listings").data
     both = (Lang("en-GB"), Lang("pa", "pa"))
     two = dataclasses.replace(data)
-    two.__dict__["languages"] = both  # what the languages of site.yaml will give
+    two.__dict__["languages"] = both  # what the languages of site.yaml give
+    report = next(p for p in data.pages if p.url == "/report/")
+    translated = dataclasses.replace(report, url="/pa/report/", lang="pa", source="content/pages/report.pa.md")
+    two.__dict__["pages"] = (*data.pages, translated)
     plan = make_plan(two, PAGE_TYPES)
-    english = [j for j in plan.jobs if not j.lang.prefix]
     punjabi = {j.route: j for j in plan.jobs if j.lang.prefix == "pa"}
-    assert punjabi and all(j.url.startswith("/pa/") for j in punjabi.values())
-    once = {"static", "sitemap", "robots", "headers", "site-share-image"}  # the same file for every language
-    once |= {f"{t.name}-{f.url.rsplit('.', 1)[-1]}" for t in LISTING_TYPES for f in t.files}
-    for one in english:
-        if one.kind in once:
-            assert one.route not in punjabi
-            continue
-        assert punjabi[one.route].url == "/pa" + one.url  # alternates share the route key
-        assert plan.alternates(one) == [one, punjabi[one.route]]
+    assert {j.url for j in punjabi.values()} == {"/pa/report/", "/pa/404.html"}
+    english = {j.route: j for j in plan.jobs if not j.lang.prefix}
+    for route, one in punjabi.items():  # alternates share the route key
+        assert plan.alternates(one) == [english[route], one]
+    assert english["page:centres"].url == "/centres/"  # published once, in the default language
+    assert not any(j.kind in {"centre", "calendar", "static"} for j in punjabi.values())
     assert Counter(j.path for j in plan.jobs).most_common(1)[0][1] == 1
 
 

@@ -12,6 +12,7 @@ from ..models import Page, Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -19,25 +20,38 @@ def _xml(root: ET.Element) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
-def sitemap(urls: Iterable[str], absolute: Callable[[str], str]) -> bytes:
-    # written as text: the same XML ElementTree would give, without building a tree on every preview rebuild
-    entries = "".join(f"  <url>\n    <loc>{escape(absolute(path))}</loc>\n  </url>\n" for path in sorted(urls))
-    return f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="{SITEMAP}">\n{entries}</urlset>\n'.encode()
+def sitemap(urls: Iterable[str], absolute: Callable[[str], str],
+            alternates: dict[str, list[dict[str, str]]] | None = None) -> bytes:
+    """Every page, with its versions in the site's other languages as xhtml:link alternates (as Google reads them).
+
+    Written as text: the same XML ElementTree would give, without building a tree on every preview rebuild."""
+    alternates = alternates or {}
+    entries = []
+    for path in sorted(urls):
+        links = "".join(f'    <xhtml:link rel="alternate" hreflang="{escape(a["hreflang"])}" '
+                        f'href="{escape(a["href"])}"/>\n' for a in alternates.get(path, ()))
+        entries.append(f"  <url>\n    <loc>{escape(absolute(path))}</loc>\n{links}  </url>\n")
+    namespaces = f'xmlns="{SITEMAP}"' + (f' xmlns:xhtml="{XHTML}"' if any(alternates.values()) else "")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<urlset {namespaces}>\n{"".join(entries)}</urlset>\n'.encode()
 
 
 def robots(absolute: Callable[[str], str]) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {absolute(routes.sitemap())}\n".encode()
 
 
-def atom_feed(site: Site, posts: list[Page], absolute: Callable[[str], str], today: dt.date) -> bytes:
+def atom_feed(site: Site, posts: list[Page], absolute: Callable[[str], str], today: dt.date, lang: str = "",
+              language: str = "") -> bytes:
+    """The news feed of one language: its posts, its news page (`lang` is the URL code, `language` the tag)."""
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
+    if language:
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
     ET.SubElement(root, f"{{{ATOM}}}title").text = site.name
     if site.tagline:
         ET.SubElement(root, f"{{{ATOM}}}subtitle").text = site.tagline
-    ET.SubElement(root, f"{{{ATOM}}}id").text = absolute(routes.news())
-    ET.SubElement(root, f"{{{ATOM}}}link", href=absolute(routes.feed()), rel="self")
-    ET.SubElement(root, f"{{{ATOM}}}link", href=absolute(routes.news()))
+    ET.SubElement(root, f"{{{ATOM}}}id").text = absolute(routes.news(lang))
+    ET.SubElement(root, f"{{{ATOM}}}link", href=absolute(routes.feed(lang)), rel="self")
+    ET.SubElement(root, f"{{{ATOM}}}link", href=absolute(routes.news(lang)))
     newest = max((p.updated or p.date or today for p in posts), default=today)
     ET.SubElement(root, f"{{{ATOM}}}updated").text = f"{newest.isoformat()}T00:00:00Z"
     ET.SubElement(ET.SubElement(root, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = site.name

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from stophate.content import language_suffix
 from tests.browser.conftest import OpenPage, ServedSite, _serve
 from tests.browser.test_no_js_and_layout import OVERFLOW, VIEWS
 from tests.conftest import build_to
@@ -28,9 +29,12 @@ NAMES = re.compile(r"West Midlands Police|City of Wolverhampton Council|Safer Wo
 def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     root = copy_default_site(tmp_path_factory.mktemp("pseudo") / "content")
     site_yaml = root / "site.yaml"
-    text = site_yaml.read_text("utf-8")
-    assert re.search(r"^language: en-GB$", text, flags=re.M)
-    site_yaml.write_text(re.sub(r"^language: en-GB$", "language: en-XA", text, flags=re.M), "utf-8")
+    text, replaced = re.subn(r"^languages:\n(?:[ -].*\n)+", "language: en-XA\n", site_yaml.read_text("utf-8"),
+                             flags=re.M)
+    assert replaced == 1  # the whole site in the pseudo-locale, as its only language
+    site_yaml.write_text(text, "utf-8")
+    for translation in [f for f in root.rglob("*.md") if language_suffix(f.stem)[1]]:
+        translation.unlink()  # the other languages' pages: the pseudo-locale stands for every language at once
     out: Path = root.parent / "site"
     build_to(root, out)
     served = _serve("pseudo", out, "/")

@@ -1,0 +1,149 @@
+"""The language dimension of the site: which pages translate which, and what each page says about its languages.
+
+A translation sits beside its source with the language's code before `.md`: `content/pages/report.pa.md` is the
+Panjabi version of `report.md`, published at `/pa/report/`. All versions of a page share one key, the source of the
+default language's version, and every alternate link, switcher entry and sitemap entry is found by that key.
+A page with no translation is never faked: the language's navigation links the default-language page, marked
+with that language (so a screen reader reads it in English, and the resident knows before following it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import routes
+from .errors import Position, Problems
+from .models import Language, NavLink, Page, Site
+
+
+def page_language(page: Page) -> str:
+    """The URL code of the language a page is published in: a translation's (report.pa.md), else the default's
+    ("": a page whose front matter names its language in a one-language site is still the site's own)."""
+    return page.lang.lower() if page.translation_of else ""
+
+
+def original(page: Page) -> str:
+    """The source shared by all versions of a page: what a translation translates, else its own."""
+    return page.translation_of or page.source
+
+
+def url_code(site: Site, language: Language) -> str:
+    """The code in front of a language's addresses (and of its files, report.pa.md): none for the default."""
+    return "" if language == site.languages[0] else language.code.lower()
+
+
+def by_url_code(site: Site) -> dict[str, Language]:
+    return {url_code(site, language): language for language in site.languages}
+
+
+def check_languages(site: Site, pages: list[Page], problems: Problems) -> list[Page]:
+    """Translations in a language site.yaml lists, each beside its source; the pages that may be published."""
+    codes = by_url_code(site)
+    sources = {p.source for p in pages if not page_language(p)}
+    kept = []
+    for page in pages:
+        code = page_language(page)
+        if code and code not in codes:
+            listed = ", ".join(code for code in codes if code) or "none besides the default"
+            problems.add(Position(page.source, 1, 1), "lang",
+                         f"the file name says this page is in '{code}', which site.yaml does not list",
+                         f"add {code} under languages in site.yaml, or rename the file (languages: {listed})")
+        elif page_language(page) and original(page) not in sources:
+            problems.add(Position(page.source, 1, 1), "lang",
+                         f"this translation has no {original(page)} beside it to translate",
+                         "name the file after the page it translates, such as report.pa.md beside report.md")
+        else:
+            kept.append(page)
+    return kept
+
+
+def versions(pages: list[Page]) -> dict[str, dict[str, Page]]:
+    """Every page's versions by URL code, under the key they share."""
+    found: dict[str, dict[str, Page]] = {}
+    for page in pages:
+        found.setdefault(original(page), {})[page_language(page)] = page
+    return found
+
+
+def alternates(site: Site, group: dict[str, Page], absolute: Callable[[str], str]) -> list[dict[str, str]]:
+    """`<link rel=alternate hreflang>` of one page: every version, itself included, and x-default (reciprocal,
+    since every version of a page gets the same list). A page in one language only has none."""
+    if len(group) < 2:
+        return []
+    found = [{"hreflang": language.code, "href": absolute(group[code].url)}
+             for code, language in by_url_code(site).items() if code in group]
+    if "" in group:
+        found.append({"hreflang": "x-default", "href": absolute(group[""].url)})
+    return found
+
+
+def switcher(site: Site, page: Page, group: dict[str, Page], homes: dict[str, str]) -> list[dict[str, Any]]:
+    """The language switcher: each language named in itself, linking this page's version in it, or that
+    language's home page when this page is not translated; a language with neither is left out."""
+    if len(site.languages) < 2:
+        return []
+    entries = []
+    for code, language in by_url_code(site).items():
+        href = group[code].url if code in group else homes.get(code, "")
+        if href:
+            entries.append({"code": language.code, "name": language.name, "dir": language.dir, "href": href,
+                            "current": code == page_language(page), "translated": code in group})
+    return entries if len(entries) > 1 else []
+
+
+def navigation(site: Site, lang: str, translated: dict[tuple[str, str], Page]) -> list[dict[str, str]]:
+    """The main menu in one language: a translated page by its own title, else the default language's page,
+    marked with that language's code so it is read, and known, as such."""
+    default = site.languages[0]
+    links = []
+    for link in site.nav:
+        version = translated.get((link.url, lang)) if lang else None
+        if not lang or version is not None:
+            links.append(_nav_link(link, version, ""))
+        else:
+            links.append(_nav_link(link, None, default.code) | {"language": default.name})
+    return links
+
+
+def _nav_link(link: NavLink, version: Page | None, lang: str) -> dict[str, str]:
+    return {"href": version.url if version else link.url, "text": version.title if version else link.title,
+            "lang": lang, "language": "", "key": link.url}
+
+
+def homes(site: Site, pages: list[Page]) -> dict[str, str]:
+    """Each language's home page, where it has one."""
+    home_sources = {original(p) for p in pages if not page_language(p) and p.url == routes.home()}
+    return {page_language(p): p.url for p in pages if original(p) in home_sources}
+
+
+class SiteLanguages:
+    """The pages of one build seen across the site's languages: made once, asked by every page."""
+
+    def __init__(self, site: Site, pages: list[Page], absolute: Callable[[str], str]) -> None:
+        self.site = site
+        self.absolute = absolute
+        self.codes = by_url_code(site)
+        self.versions = versions(pages)
+        self.homes = homes(site, pages)
+        # a language with posts of its own lists them on its news page; the others list the default language's
+        self.posts: dict[str, list[Page]] = {}
+        for post in sorted((p for p in pages if p.is_post and page_language(p)), key=lambda p: (str(p.date), p.slug),
+                           reverse=True):
+            self.posts.setdefault(page_language(post), []).append(post)
+        self._translated = {(group[""].url, lang): page for group in self.versions.values() if "" in group
+                            for lang, page in group.items() if lang}
+
+    def menu(self, lang: str) -> list[dict[str, str]]:
+        return navigation(self.site, lang, self._translated)
+
+    def alternates(self, page: Page) -> list[dict[str, str]]:
+        return alternates(self.site, self.versions.get(original(page), {page_language(page): page}), self.absolute)
+
+    def page_context(self, page: Page) -> dict[str, Any]:
+        """A page's versions in the site's languages: alternates and the language switcher."""
+        group = self.versions.get(original(page), {page_language(page): page})
+        return {"alternates": self.alternates(page),
+                # site.yaml and the listings are written in the default language: marked so on other pages
+                "content_lang": self.site.languages[0].code if page_language(page) else "",
+                "switcher": switcher(self.site, page, group, self.homes)}

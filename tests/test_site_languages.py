@@ -1,0 +1,169 @@
+"""The language dimension of a site: each language under its prefix, alternates, switcher, honest navigation.
+
+tests/sites/languages is the minimal site in English (default), Panjabi and Urdu (draft translations) and Polish
+(reviewed); the home page is translated into all three, the report page into Panjabi and Urdu only.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from stophate.errors import BuildFailed
+
+from .conftest import REPO, build_to, parse_html
+
+SITE = REPO / "tests" / "sites" / "languages"
+ORIGIN = "https://example.org"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("languages") / "site"
+    build_to(SITE, out)
+    return out
+
+
+def page(built: Path, path: str):
+    return parse_html((built / path / "index.html").read_bytes())
+
+
+def test_each_translation_is_published_under_its_language_and_nothing_is_faked(built: Path) -> None:
+    for path in ("pa", "pa/report", "ur", "ur/report", "pl"):
+        assert (built / path / "index.html").is_file(), path
+    assert not (built / "pl" / "report").exists()  # not translated into Polish: no Polish page pretends to be it
+    assert not (built / "report.pa").exists()
+
+
+@pytest.mark.parametrize(("path", "lang", "direction"), [
+    ("", "en-GB", "ltr"), ("pa", "pa", "ltr"), ("ur/report", "ur", "rtl"), ("pl", "pl", "ltr")])
+def test_every_page_says_its_language_and_direction(built: Path, path: str, lang: str, direction: str) -> None:
+    html = page(built, path)
+    assert (html.get("lang"), html.get("dir")) == (lang, direction)
+
+
+def alternates(built: Path, path: str) -> dict[str, str]:
+    return {link.get("hreflang"): link.get("href") for link in page(built, path).iter("link")
+            if link.get("rel") == "alternate" and link.get("hreflang")}
+
+
+def test_alternates_list_every_version_and_x_default_on_every_version(built: Path) -> None:
+    home = {"en-GB": f"{ORIGIN}/", "pa": f"{ORIGIN}/pa/", "ur": f"{ORIGIN}/ur/", "pl": f"{ORIGIN}/pl/",
+            "x-default": f"{ORIGIN}/"}
+    for path in ("", "pa", "ur", "pl"):  # reciprocal: each version lists the same set, itself included
+        assert alternates(built, path) == home, path
+    report = {"en-GB": f"{ORIGIN}/report/", "pa": f"{ORIGIN}/pa/report/", "ur": f"{ORIGIN}/ur/report/",
+              "x-default": f"{ORIGIN}/report/"}
+    for path in ("report", "pa/report", "ur/report"):
+        assert alternates(built, path) == report, path
+
+
+def switcher(built: Path, path: str) -> list[tuple[str | None, ...]]:
+    nav = next(n for n in page(built, path).iter("nav") if n.get("class") == "app-languages")
+    return [(a.text, a.get("href"), a.get("lang"), a.get("hreflang"), a.get("dir"), a.get("aria-current"))
+            for a in nav.iter("a")]
+
+
+def test_the_language_switcher_names_each_language_in_itself_with_plain_links(built: Path) -> None:
+    assert switcher(built, "ur/report") == [
+        ("English", "/report/", "en-GB", "en-GB", "ltr", None),
+        ("ਪੰਜਾਬੀ", "/pa/report/", "pa", "pa", "ltr", None),
+        ("اردو", "/ur/report/", "ur", "ur", "rtl", "true"),
+        ("Polski", "/pl/", "pl", "pl", "ltr", None),  # no Polish report page: the Polish home page instead
+    ]
+
+
+def menu(built: Path, path: str) -> list[tuple[str, str | None, str | None]]:
+    nav = next(n for n in page(built, path).iter("nav") if n.get("class") == "app-nav")
+    return [("".join(a.itertext()), a.get("href"), a.get("lang")) for a in nav.iter("a")]
+
+
+def test_the_menu_links_the_english_page_marked_as_english_where_there_is_no_translation(built: Path) -> None:
+    assert menu(built, "pa") == [("ਰਿਪੋਰਟ ਕਿਵੇਂ ਕਰਨੀ ਹੈ", "/pa/report/", None),
+                                 ("Centres (English)", "/centres/", "en-GB"), ("News (English)", "/news/", "en-GB")]
+    assert menu(built, "pl")[0] == ("How to report (English)", "/report/", "en-GB")
+    assert menu(built, "")[0] == ("How to report", "/report/", None)
+
+
+def text_of(html, css_class: str) -> str:
+    element = next(e for e in html.iter() if css_class in (e.get("class") or "").split())
+    return " ".join("".join(element.itertext()).split())
+
+
+def test_the_chrome_is_in_the_page_language(built: Path) -> None:
+    polish = page(built, "pl")
+    assert text_of(polish, "app-skip-link") == "Przejdź do treści głównej"
+    assert text_of(polish, "app-exit__button") == "Nagły wypadek Opuść tę stronę"
+    assert text_of(polish, "app-header__report") == "Zgłoś przestępstwo z nienawiści"
+    assert text_of(polish, "app-header__emergency") == "W nagłym wypadku zadzwoń pod 999."
+    assert text_of(page(built, "ur"), "app-footer__title") == "نفرت انگیز جرم کی رپورٹ کرنے کے طریقے"
+
+
+def test_content_in_the_default_language_is_marked_on_other_pages(built: Path) -> None:
+    urdu = page(built, "ur/report")
+    footer = next(e for e in urdu.iter("footer"))
+    titles = [h for h in footer.iter("h3")]
+    assert titles and all(h.get("lang") == "en-GB" for h in titles)
+    assert text_of(urdu, "app-header__tagline") == "A small test site."
+    tagline = next(e for e in urdu.iter("p") if e.get("class") == "app-header__tagline")
+    assert tagline.get("lang") == "en-GB"
+
+
+def test_a_draft_translation_says_so_and_links_the_original(built: Path) -> None:
+    notice = next(e for e in page(built, "pa/report").iter("div")
+                  if "app-notice--translation" in (e.get("class") or ""))
+    link = notice.find(".//a")
+    assert (link.get("href"), link.get("hreflang")) == ("/report/", "en-GB")
+    for original in ("", "report"):
+        assert not [e for e in page(built, original).iter("div")
+                    if "app-notice--translation" in (e.get("class") or "")], original
+
+
+def test_links_to_pages_a_language_lacks_go_to_the_default_language(built: Path) -> None:
+    hrefs = {a.get("href") for a in page(built, "pa").iter("a")}
+    assert "/pa/report/" in hrefs and "/centres/" in hrefs and "/pa/centres/" not in hrefs
+
+
+def test_the_sitemap_lists_every_version_as_an_alternate(built: Path) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.parse(built / "sitemap.xml").getroot()
+    entries = {u.find("s:loc", ns).text: {a.get("hreflang"): a.get("href") for a in u.findall("x:link", ns)}
+               for u in root.findall("s:url", ns)}
+    assert entries[f"{ORIGIN}/ur/report/"] == entries[f"{ORIGIN}/report/"] == {
+        "en-GB": f"{ORIGIN}/report/", "pa": f"{ORIGIN}/pa/report/", "ur": f"{ORIGIN}/ur/report/",
+        "x-default": f"{ORIGIN}/report/"}
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("report.uk.md", "the file name says this page is in 'uk', which site.yaml does not list"),
+    ("missing.pa.md", "this translation has no content/pages/missing.md beside it to translate"),
+])
+def test_a_translation_that_fits_no_language_or_page_is_a_problem(tmp_path: Path, name: str, message: str) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root, ignore=shutil.ignore_patterns("expected"))
+    (root / "content" / "pages" / name).write_text("---\ntitle: X\nsummary: Y.\n---\nZ.\n", "utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_to(root, tmp_path / "out")
+    found = [(p.position.path, p.field, p.message) for p in failed.value.problems if p.severity == "error"]
+    assert found == [(f"content/pages/{name}", "lang", message)]
+
+
+def test_a_language_with_posts_of_its_own_has_its_own_feed(built: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(built / "pl" / "feed.xml").getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "pl"
+    assert [e.find(f"{atom}title").text for e in feed.iter(f"{atom}entry")] == ["Tydzień świadomości: stoimy razem"]
+    assert feed.find(f"{atom}link[@rel='self']").get("href") == f"{ORIGIN}/pl/feed.xml"
+    english = ElementTree.parse(built / "feed.xml").getroot()
+    assert [e.find(f"{atom}title").text for e in english.iter(f"{atom}entry")] == ["Awareness week: we stand together"]
+    assert not (built / "pa" / "feed.xml").exists()
+
+    def feed_link(path: str) -> str:
+        return next(link.get("href") for link in page(built, path).iter("link")
+                    if link.get("type") == "application/atom+xml")
+
+    assert (feed_link("pl"), feed_link("pa"), feed_link("")) == ("/pl/feed.xml", "/feed.xml", "/feed.xml")
+    assert alternates(built, "pl/news/awareness-week")["pl"] == f"{ORIGIN}/pl/news/awareness-week/"
