@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from stophate.content import language_suffix
 from tests.browser.conftest import OpenPage, ServedSite, _serve
 from tests.browser.test_no_js_and_layout import OVERFLOW, VIEWS
 from tests.conftest import build_to
@@ -33,7 +32,7 @@ def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
                              flags=re.M)
     assert replaced == 1  # the whole site in the pseudo-locale, as its only language
     site_yaml.write_text(text, "utf-8")
-    for translation in [f for f in root.rglob("*.md") if language_suffix(f.stem)[1]]:
+    for translation in [f for f in root.rglob("*.md") if re.fullmatch(r".+\.[a-z]{2,3}(-[a-z0-9]+)*", f.stem)]:
         translation.unlink()  # the other languages' pages: the pseudo-locale stands for every language at once
     out: Path = root.parent / "site"
     build_to(root, out)
