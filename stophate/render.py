@@ -71,6 +71,17 @@ def _in_page_language(by_code: dict[str, Interface], name: str, message: bool = 
     return call
 
 
+def _plural_samples(by_code: dict[str, Interface]) -> Callable[..., tuple[tuple[str, int], ...]]:
+    """Each plural category of the page's language with a number in it, for the finder's count sentences."""
+
+    @jinja2.pass_context
+    def samples(context: jinja2.runtime.Context) -> tuple[tuple[str, int], ...]:
+        return by_code[context.get("lang", "")].plural_samples
+
+    samples.context_names = READS_LANG  # type: ignore[attr-defined]
+    return samples
+
+
 def make_environment(root: Path, site: Site, assets: Mapping[str, str] | None = None) -> jinja2.Environment:
     """`assets` maps a static file's name to its fingerprinted one: url('/style.css') gives the published name."""
     loaders: list[jinja2.BaseLoader] = []
@@ -106,10 +117,6 @@ def make_environment(root: Path, site: Site, assets: Mapping[str, str] | None = 
         return uri(urljoin(site.base_url, url(context, name, *args)))
 
     @jinja2.pass_context
-    def plural_samples(context: jinja2.runtime.Context) -> tuple[tuple[str, int], ...]:
-        return by_code[context.get("lang", "")].plural_samples
-
-    @jinja2.pass_context
     def page_language(context: jinja2.runtime.Context) -> Language:
         return languages[context.get("lang", "")]
 
@@ -122,11 +129,12 @@ def make_environment(root: Path, site: Site, assets: Mapping[str, str] | None = 
         page_dir = context.get("page_dir") or language.dir
         return mixedtext.mark(text, mixedtext.language_of(text, lang, site_scripts), page_lang, page_dir)
 
-    for helper in (url, absolute_url, page_language, plural_samples):
+    for helper in (url, absolute_url, page_language):
         helper.context_names = READS_LANG  # type: ignore[attr-defined]
     marked.context_names = READS_LANG | {"page_lang", "page_dir"}  # type: ignore[attr-defined]
     env.globals.update(url=url, route=route, absolute_url=absolute_url, site=site, views=views,
-                       csp=CONTENT_SECURITY_POLICY, page_language=page_language, plural_samples=plural_samples,
+                       csp=CONTENT_SECURITY_POLICY, page_language=page_language,
+                       plural_samples=_plural_samples(by_code),
                        catalogues=" ".join(f"{code}:{ui.digest}" for code, ui in sorted(by_code.items())),
                        assets=assets)  # a value, not only inside url(): the render cache sees a new fingerprint
     env.filters.update({name: _in_page_language(by_code, name)

@@ -77,7 +77,8 @@ def test_another_language_gives_only_what_is_translated_under_its_prefix() -> No
     two = dataclasses.replace(data)
     two.__dict__["languages"] = both  # what the languages of site.yaml give
     report = next(p for p in data.pages if p.url == "/report/")
-    translated = dataclasses.replace(report, url="/pa/report/", lang="pa", source="content/pages/report.pa.md")
+    translated = dataclasses.replace(report, url="/pa/report/", lang="pa", source="content/pages/report.pa.md",
+                                     translation_of=report.source)
     two.__dict__["pages"] = (*data.pages, translated)
     plan = make_plan(two, PAGE_TYPES)
     punjabi = {j.route: j for j in plan.jobs if j.lang.prefix == "pa"}
