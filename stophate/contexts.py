@@ -107,7 +107,7 @@ class Contexts:
         return {
             "page": page,
             **self.languages.page_context(page),
-            **({"posts": [views.post(p) for p in self.languages.posts[page_language(page)]]}
+            **({"posts": [views.post(p, today) for p in self.languages.posts[page_language(page)]]}
                if page_language(page) in self.languages.posts else {}),
             "related_centres": related,
             "status": views.page_status(page, today),
