@@ -52,6 +52,7 @@ class NullCache:
     """No cache: everything is computed each time. The same interface as BuildCache."""
 
     hits = misses = 0
+    keeps = False  # nothing made is kept, so nothing needs a fingerprint or protecting from change
 
     @property
     def pages(self) -> dict[str, tuple[Any, list[Problem]]]:
@@ -106,6 +107,7 @@ class BuildCache:
     saved: dict[str, str] = field(default_factory=dict)  # render key -> SHA-256 of its file in folder/render
     hits: int = 0
     misses: int = 0
+    keeps = True  # what it keeps is shared with later builds: read-only, and fingerprinted once
     _globals: bytes | None = None
     _used: set[str] = field(default_factory=set)
 

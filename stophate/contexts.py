@@ -52,6 +52,8 @@ class Contexts:
     def derived(self, name: str, compute: Callable[[], T]) -> T:
         """Something made from site.yaml and the listings alone: kept while they, the build date and the interface
         catalogues (whose words it may use) stand."""
+        if not self.cache.keeps:
+            return compute()
         return self.cache.derived(self.listings_digest(name).decode(), lambda: views.freeze(compute()))
 
     def listings_digest(self, name: str) -> bytes:
@@ -65,7 +67,7 @@ class Contexts:
 
         def both() -> tuple[T, bytes]:
             value = compute()
-            return value, stable_digest(value)
+            return value, stable_digest(value) if self.cache.keeps else b""
 
         return self.derived(name, both)
 
@@ -85,11 +87,10 @@ class Contexts:
                 "posts": [views.post(p, data.today) for p in data.posts],
                 "translation": None,
             }
-            known = {name: stable_digest(value) for name, value in values.items()}
-            listed, digests = self.derived(f"listing-views {lang.prefix}", lambda: _with_digests(
+            listed, digests = self.derived(f"listing-views {lang.prefix}", lambda: self._with_digests(
                 self._listing_views(lang)))
+            known = {**self._with_digests(values)[1], **digests}
             values |= listed
-            known |= digests
             self._common[lang.prefix] = (values, known)
         return self._common[lang.prefix]
 
@@ -156,6 +157,6 @@ class Contexts:
                 template_problem(error, self.problems, "the footer of every page")
         return self._footer[lang]
 
-
-def _with_digests(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
-    return values, {name: stable_digest(value) for name, value in values.items()}
+    def _with_digests(self, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
+        """The values and their fingerprints: for the render cache, so none when there is no cache."""
+        return values, ({name: stable_digest(value) for name, value in values.items()} if self.cache.keeps else {})
