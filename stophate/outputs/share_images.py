@@ -5,6 +5,10 @@ languages need: Noto Sans for Latin (with Polish and Romanian letters, £ and da
 Gurmukhi for Panjabi, Noto Naskh Arabic for Urdu. Text is shaped by the Raqm layout engine (HarfBuzz and FriBiDi),
 so Urdu letters join and run right to left and Gurmukhi vowel signs sit in place. Without Raqm (libfribidi
 missing) cards are still drawn, unshaped, and `SHAPING` says so for the build to report. Fonts load once per size.
+
+The card has three colours, so it is drawn as two coverage masks (how much white ink, how much yellow ink each
+pixel has) and saved as a 16-colour palette PNG straight from them: no RGB image to encode or quantise. At zlib
+level 1 a card takes about 5 ms instead of 19 ms as an RGB PNG, and is about a third of the size.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, features
+from PIL import Image, ImageChops, ImageDraw, ImageFont, features
 
 from ..mixedtext import direction
 
@@ -26,6 +30,17 @@ FONT_FILES = {"latin": "NotoSans-Bold.subset.ttf", "gurmukhi": "NotoSansGurmukhi
               "arabic": "NotoNaskhArabic-Bold.subset.ttf"}
 SHAPING = features.check("raqm")  # False: Urdu and Panjabi would be drawn unjoined; the build warns
 COMPLEX_SCRIPTS = ("arabic", "gurmukhi")
+LEVELS = 8  # shades of each ink's anti-aliased edge: palette 0-7 navy to white, 8-15 navy to yellow
+
+
+def _blend(ink: tuple[int, int, int], level: int) -> list[int]:
+    return [round(n + (i - n) * level / (LEVELS - 1)) for n, i in zip(NAVY, ink, strict=True)]
+
+
+PALETTE = [v for level in range(LEVELS) for v in _blend(WHITE, level)] + [
+    v for level in range(LEVELS) for v in _blend(YELLOW, level)]
+_WHITE_INDEX = [value * (LEVELS - 1) // 255 for value in range(256)]
+_YELLOW_INDEX = [LEVELS + value * (LEVELS - 1) // 255 if value * (LEVELS - 1) // 255 else 0 for value in range(256)]
 
 
 @cache
@@ -85,7 +100,7 @@ def _wrap(text: str, size: int, width: int) -> list[str]:
     return lines
 
 
-def _draw_line(draw: ImageDraw.ImageDraw, text: str, baseline: int, size: int, fill: tuple[int, int, int]) -> None:
+def _draw_line(draw: ImageDraw.ImageDraw, text: str, baseline: int, size: int, fill: int) -> None:
     """One line on a common baseline: from the left margin, or for right-to-left text from the right margin with
     its runs placed leftwards (Raqm orders the letters inside each run)."""
     rtl = direction(text) == "rtl"
@@ -112,12 +127,10 @@ def image_size(data: bytes | None) -> tuple[int, int] | None:
         return None
 
 
-@lru_cache(maxsize=1024)  # a pure function of its text: the preview rebuilds reuse unchanged cards
-def share_card(site_name: str, title: str, footer: str) -> bytes:
-    image = Image.new("RGB", (WIDTH, HEIGHT), NAVY)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, WIDTH, 16), fill=YELLOW)
-    _draw_line(draw, site_name, 100, 44, YELLOW)
+def _draw(white: ImageDraw.ImageDraw, yellow: ImageDraw.ImageDraw, site_name: str, title: str, footer: str) -> None:
+    """The card's design: each ink drawn at full strength on its own mask."""
+    yellow.rectangle((0, 0, WIDTH, 16), fill=255)
+    _draw_line(yellow, site_name, 100, 44, 255)
     size = 72
     lines = _wrap(title, size, WIDTH - 2 * MARGIN)
     while len(lines) > 3 and size > 40:  # long titles get smaller type rather than running off the card
@@ -125,9 +138,19 @@ def share_card(site_name: str, title: str, footer: str) -> bytes:
         lines = _wrap(title, size, WIDTH - 2 * MARGIN)
     baseline = 150 + size
     for line in lines[:4]:
-        _draw_line(draw, line, baseline, size, WHITE)
+        _draw_line(white, line, baseline, size, 255)
         baseline += int(size * 1.45)  # Naskh and Gurmukhi reach further above and below than Latin
-    _draw_line(draw, footer, HEIGHT - 60, 36, WHITE)
+    _draw_line(white, footer, HEIGHT - 60, 36, 255)
+
+
+@lru_cache(maxsize=1024)  # a pure function of its text: the preview rebuilds reuse unchanged cards
+def share_card(site_name: str, title: str, footer: str) -> bytes:
+    white, yellow = Image.new("L", (WIDTH, HEIGHT), 0), Image.new("L", (WIDTH, HEIGHT), 0)
+    _draw(ImageDraw.Draw(white), ImageDraw.Draw(yellow), site_name, title, footer)
+    # the inks never overlap, so the larger index wins: yellow's are 8-15 where it has ink, 0 elsewhere
+    indexes = ImageChops.lighter(white.point(_WHITE_INDEX), yellow.point(_YELLOW_INDEX))
+    card = Image.frombytes("P", (WIDTH, HEIGHT), indexes.tobytes())
+    card.putpalette(PALETTE)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=6)
+    card.save(buffer, format="PNG", compress_level=1, bits=4)
     return buffer.getvalue()
