@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from stophate.interface import interface_for
 from tests.conftest import REPO, build_to
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -181,3 +182,8 @@ def axe_violations(page: Page, tags: tuple[str, ...] = WCAG_TAGS) -> list[tuple[
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         list(tags))
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+
+
+def in_page_language(page: Page, message: str) -> str:
+    """An interface message as the open page shows it: pages in other languages carry their own words."""
+    return interface_for(page.evaluate("document.documentElement.lang")).gettext(message)
