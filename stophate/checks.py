@@ -25,7 +25,7 @@ def check_urls(data: SiteData, plan: Plan, problems: Problems) -> None:
     """Two sources writing the same address would silently lose one of them: both are named instead."""
     seen: dict[str, Page] = {}
     generated = {j.url: j.inputs[0].pos for j in plan.of_kind(*ITEM_KINDS)}
-    reserved = {routes.news(), routes.feed(), routes.sitemap(), routes.not_found(), routes.robots(),
+    reserved = {routes.news(), routes.feed(), routes.sitemap(), routes.not_found(), routes.robots(), routes.search(),
                 "/" + hosting.ASSETS}  # kept a year by browsers: no page may live there
     for page in data.pages:
         where = page.at("slug")

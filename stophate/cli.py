@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from . import search
 from .assets import precompressed
 from .cache import BuildCache
 from .contentfiles import source_excerpt
@@ -186,7 +187,7 @@ def plan_command(root: Path, options: BuildOptions) -> int:
 def publish(files: dict[str, bytes], out: Path, cache: BuildCache | None) -> int:
     """Write the site (with its compressed copies), then save the build cache; the exit code, said in words."""
     try:
-        write_site(precompressed(files, previous=out), out)
+        write_site(precompressed(files, previous=out), out, search.index_site)
     except Published:
         print(f"Stopped just after the new site was published to {out}; only tidying up was cut short "
               "(the next build finishes it).", file=sys.stderr)

@@ -293,14 +293,18 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         links.append((meta["image"], image.pos))
     if problems.errors:
         return None, problems.items
-    url = routes.post(slug, file_lang) if is_post else routes.page(slug, file_lang)
+    if meta["easy_read_of"] and not is_post:
+        url = routes.easy_read(meta["easy_read_of"], file_lang)
+    else:
+        url = routes.post(slug, file_lang) if is_post else routes.page(slug, file_lang)
     words = len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", html)))
     page = Page(
         source=rel, slug=slug, url=url, title=meta["title"], summary=meta["summary"], body_html=html,
         template=meta["template"] if not is_post else "post", is_post=is_post, date=meta["date"],
         updated=meta["updated"], draft=meta["draft"], campaign=meta["campaign"],
         image=meta["image"], image_alt=meta["image_alt"], headings=headings, links=tuple(links), words=words,
-        centres=meta["centres"], lang=lang, translation_of=translated.source_of(rel) if file_lang else "",
+        centres=meta["centres"], easy_read_of=meta["easy_read_of"], lang=lang,
+        translation_of=translated.source_of(rel) if file_lang else "",
         translated_from=meta["translated_from"] or "", reviewed=meta["reviewed"], version=translated.version(data),
         fields=_field_positions(source.meta), digest=page_key(rel, data, base_path), pos=meta["pos"],
     )

@@ -8,13 +8,14 @@ so editing one page neither remakes nor fingerprints every calendar, finder and 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
 
-from . import mixedtext, views
+from . import easy_read, mixedtext, views
 from .cache import Cache
 from .digests import digest_bytes, stable_digest
 from .errors import Problems
@@ -45,6 +46,10 @@ class Contexts:
         self._common: dict[str, tuple[dict[str, Any], dict[str, bytes]]] = {}
         self._footer: dict[str, Markup] = {}
         self.languages = SiteLanguages(data.site, list(data.pages), data.absolute)
+
+    @functools.cached_property
+    def easy_read_links(self) -> dict[str, dict[str, str]]:
+        return easy_read.links(self.data.pages)
 
     def ui(self, lang: Lang) -> Interface:
         return self.interfaces[lang.prefix]
@@ -86,6 +91,7 @@ class Contexts:
                 "lang": lang.prefix,
                 "posts": [views.post(p, data.today) for p in data.posts],
                 "translation": None,
+                "council": views.council(data.site.council),
             }
             listed, digests = self.derived(f"listing-views {lang.prefix}", lambda: self._with_digests(
                 self._listing_views(lang)))
@@ -115,6 +121,7 @@ class Contexts:
             # a share image the editor gave is declared at its real size, read from the file
             "image_size": share_images.image_size(self.data.static.get(page.image.lstrip("/"))) if page.image else None,
             **self._page_language(page),
+            "easy_read": self.easy_read_links.get(page.url, {}),
         }
 
     def _page_language(self, page: Page) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+from .chooser import ANSWER, CHOOSER, QUESTION, RESULT
 from .fields import Schema
 from .schema import ALL_SCHEMAS
 
@@ -18,6 +19,7 @@ WHERE = {
     "contact": "each item of contacts (in report_routes and services.yaml)",
     "menu link": "site.yaml, each item of nav",
     "campaign": "site.yaml, campaign",
+    "council": "site.yaml, council",
     "service": "services.yaml, each item of services",
     "centre": "centres.yaml, each item of centres",
     "address": "a centre's address",
@@ -29,7 +31,12 @@ WHERE = {
     "moved session": "each item of a schedule's moved",
     "event": "events.yaml, each item of events",
     "front matter": "the top of every page and post, between two --- lines",
+    "chooser": "chooser.yaml, at the top level (the file is optional)",
+    "question": "chooser.yaml, each item of questions",
+    "answer": "each item of a question's answers",
+    "result": "chooser.yaml, each item of results",
 }
+DOCUMENTED = (*ALL_SCHEMAS, CHOOSER, QUESTION, ANSWER, RESULT)
 
 
 def _cell(text: str) -> str:
@@ -58,7 +65,7 @@ def field_reference() -> str:
         "Times are 24-hour with a colon, in quotes (`\"09:30\"`); dates are year-month-day (`2026-10-10`); web",
         "addresses start with `https://`. A field not listed for a record is a mistake, reported with a suggestion.",
     ]
-    return "\n".join(intro) + "\n\n" + "\n\n".join(schema_table(s) for s in ALL_SCHEMAS) + "\n"
+    return "\n".join(intro) + "\n\n" + "\n\n".join(schema_table(s) for s in DOCUMENTED) + "\n"
 
 
 if __name__ == "__main__":

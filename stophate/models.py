@@ -80,6 +80,22 @@ class Language:
 
 
 @dataclass(frozen=True, slots=True)
+class Council:
+    """Who residents contact about the site, the centres and the surgeries: only details confirmed at `source`."""
+
+    name: str
+    source: str  # where the details were read, so the next person can check them again
+    checked: dt.date
+    team: str | None = None
+    address: Address | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    verified: bool = False
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     name: str
     base_url: str
@@ -92,6 +108,7 @@ class Site:
     nav: tuple[NavLink, ...] = ()
     report_routes: tuple[ReportRoute, ...] = ()
     campaign: Campaign | None = None
+    council: Council | None = None
     reading_grade: float = 9.0
     languages: tuple[Language, ...] = ()  # config always makes at least one: the default language
     pos: Position = NOWHERE
@@ -305,6 +322,7 @@ class Page(Located):
     translated_from: str = ""  # the version of that source it was made from (translated.py)
     reviewed: bool = False  # a translation a fluent speaker has checked
     version: str = ""  # this file's own version, as its translations record it
+    easy_read_of: str | None = None  # the slug of the page this one retells in easy read (stricter checks)
     fields: FieldPositions = ()  # where each front matter field was written, for messages
     pos: Position = NOWHERE
 

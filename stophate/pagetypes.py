@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import routes, views
+from .chooser_pages import CHOOSER_PAGES
 from .contexts import Contexts
 from .digests import digest_bytes
 from .languages import original, page_language
@@ -20,6 +21,7 @@ from .listing_types import LISTING_TYPES, ItemPages, ListingFile, ListingType
 from .models import Page
 from .outputs import feeds, hosting, share_images, structured
 from .plan import Job, Made, PageType, job
+from .search import SEARCH_PAGE
 from .sitedata import Lang, SiteData
 
 
@@ -57,7 +59,7 @@ def _make_filter(one: Job, contexts: Contexts) -> Made:
     finder, digest = contexts.known(name, lambda: views.finder(
         contexts.data.listings.centres, contexts.ui(one.lang), facet, value, lang=one.lang.prefix,
         cards={card["id"]: card for card in contexts.common(one.lang)[0]["centres"]}))
-    own = {**contexts.page(page, one.lang), "finder": finder}
+    own = {**contexts.page(page, one.lang), "finder": finder, "searchable": False}  # the main page is indexed
     return contexts.render(one.maker, one.lang, own, {"finder": digest})
 
 
@@ -221,6 +223,8 @@ def _not_found(one: Job, contexts: Contexts) -> Made:
 PAGE_TYPES: tuple[PageType, ...] = (
     PageType("page", _markdown_jobs, _make_markdown, translated=True),
     *_listing_page_types(),
+    CHOOSER_PAGES,
+    SEARCH_PAGE,
     _single("not-found", routes.not_found, "404.html", "templates/404.html", _not_found, every_language=True,
             translated=True),
     _single("sitemap", routes.sitemap, "sitemap (XML)", "content", _sitemap),

@@ -28,6 +28,8 @@ VAGUE_LINK_TEXT = frozenset({
     "click here", "here", "click", "this link", "link", "read more", "more", "more info", "more information",
     "this page", "find out more", "learn more", "go", "this", "website",
 })
+EASY_READ_GRADE = 4.0  # easy read pages: about reading age 9, whatever the site's own target
+EASY_READ_WORDS = 15  # easy read guidance asks for sentences of about 10 words; longer than this warns
 MIN_WORDS = 60  # below this a grade says more about one sentence than about the page
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?:[\"'\u201d\u2019)]*)(?:\s|$)")
@@ -207,10 +209,32 @@ def _image_problems(tree: Any, where: _Locator, problems: Problems) -> None:
                           "describe the picture in the square brackets: ![Volunteers at a stall](/images/x.jpg)")
 
 
+def _easy_read_problems(tree: Any, where: _Locator, problems: Problems) -> None:
+    """Easy read: one idea per line with a picture beside it, and sentences of about ten words."""
+    for paragraph in tree.iter("p"):
+        text = _text(paragraph)
+        if not text:
+            continue
+        first = next(iter(paragraph), None)
+        if first is None or first.tag != "img" or (paragraph.text or "").strip():
+            problems.warn(where.find(text[:40]), "body", "this line has no picture beside it",
+                          "start the line with a picture that shows its idea: "
+                          "![A phone](/easy-read/phone.svg) Call 101.")
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            words = len(re.findall(r"\w+(?:['\u2019]\w+)*", sentence))
+            if words > EASY_READ_WORDS:
+                problems.warn(where.find(sentence[:40]), "body",
+                              f"this sentence has {words} words; easy read sentences have about 10",
+                              "split it into two short sentences, one idea each")
+
+
 def check_page(root: Path, page: Page, reading_grade: float, problems: Problems) -> float | None:
     """Add warnings for one page; return its grade (None when it is too short to measure)."""
     tree = parse_fragment(page.body_html)
     where = _Locator(root, page)
+    if page.easy_read_of:
+        _easy_read_problems(tree, where, problems)
+        reading_grade = min(reading_grade, EASY_READ_GRADE)
     _heading_problems(tree, where, problems)
     _link_problems(tree, where, problems)
     _table_problems(tree, where, problems)

@@ -94,6 +94,22 @@ def site_share_image() -> str:
     return "/share-card.png"
 
 
+def chooser(*steps: str, lang: str = "") -> str:
+    """The "which way to report" pages: the start page, then one page per path of answers (the ids of each step),
+    so that each page's back link is the path one step shorter."""
+    return page("report", lang) + "choose/" + "".join(f"{step}/" for step in steps)
+
+
+def easy_read(slug: str, lang: str = "") -> str:
+    """The easy read version of a page, beside it: /report/easy-read/."""
+    return page(slug, lang) + "easy-read/"
+
+
+def search(lang: str = "") -> str:
+    """The search page: Pagefind's index with JavaScript, an A to Z of every page without it."""
+    return page("search", lang)
+
+
 def not_found(lang: str = "") -> str:
     return f"{prefix(lang)}/404.html"
 
@@ -143,5 +159,6 @@ ROUTES: dict[str, Callable[..., str]] = {
     "centre_filter": centre_filter, "events": events, "event": event, "event_calendar": event_calendar,
     "surgeries": surgeries, "calendar": calendar, "data_file": data_file, "feed": feed, "share_image": share_image,
     "site_share_image": site_share_image, "not_found": not_found, "sitemap": sitemap, "static": static,
+    "chooser": chooser, "search": search, "easy_read": easy_read,
 }
 LANGUAGE_FREE = {"data_file", "site_share_image", "sitemap", "static"}  # the same file for every language

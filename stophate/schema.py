@@ -12,6 +12,7 @@ from .models import (
     Campaign,
     Centre,
     Contact,
+    Council,
     Event,
     Language,
     Location,
@@ -316,6 +317,18 @@ LANGUAGE = Schema("language", (
           example="true"),
 ), Language, doc="a language")
 
+COUNCIL = Schema("council", (
+    Field("name", f.text, required=True, doc="the council's name", example="City of Wolverhampton Council"),
+    Field("team", f.text, doc="the team that answers, once confirmed", example="Community Safety Team"),
+    Field("address", f.record(ADDRESS), doc="lines, town, postcode", example="{postcode: WV1 1SH}"),
+    Field("phone", f.phone, doc="a confirmed phone number, in quotes", example='"01902 000000"'),
+    Field("email", f.email, doc="a confirmed e-mail address", example="safer@example.gov.uk"),
+    Field("website", f.https_url, doc="the council's page about this", example="https://www.example.gov.uk/"),
+    Field("source", f.text, required=True, doc="where these details were read, so they can be checked again",
+          example="the council's page about Stop Hate WLV"),
+    VERIFIED, CHECKED,
+), Council, doc="the council's contact")
+
 SITE = Schema("site", (
     Field("name", f.text, required=True, doc="site name", example="Stop Hate WLV"),
     Field("base_url", f.https_url, required=True, doc="where the site is published",
@@ -336,11 +349,13 @@ SITE = Schema("site", (
           example="[{title: How to report, url: /report/}]"),
     Field("report_routes", f.list_of(f.record(ROUTE)), required=True, doc="ways to report", example="[...]"),
     Field("campaign", f.record(CAMPAIGN), doc="the awareness campaign", example="{name: Hate Crime Awareness Week}"),
+    Field("council", f.record(COUNCIL), doc="the council's contact, shown on /contact/ and in every footer",
+          example="{name: City of Wolverhampton Council, ...}"),
     Field("reading_grade", f.number, default=9.0, doc="warn when a page reads harder than this school grade",
           example="9"),
 ), Site, doc="the site settings")
 
-PAGE_TEMPLATES = ("page", "home", "report", "support", "centres", "surgeries", "events", "posts")
+PAGE_TEMPLATES = ("page", "home", "report", "support", "centres", "surgeries", "events", "posts", "contact")
 
 
 def _image_alt_required(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
@@ -370,7 +385,10 @@ FRONT_MATTER = Schema("front matter", (
           "check prints it", example="3f9a0c1b7e"),
     Field("reviewed", f.boolean, default=False, doc="a translation: true once a fluent speaker has checked it",
           example="true"),
+    Field("easy_read_of", f.slug, doc="makes this page the easy read version of the page with this slug: it is "
+          "published at that page's address plus easy-read/, linked from the top of that page, and checked more "
+          "strictly for short sentences and a picture beside each idea", example="report"),
 ), lambda pos, **values: dict(values, pos=pos), _image_alt_required, doc="front matter")
 
-ALL_SCHEMAS = (SITE, LANGUAGE, ROUTE, CONTACT, NAV, CAMPAIGN, SERVICE, CENTRE, ADDRESS, OPENING_HOURS, LOCATION,
-               SURGERY, VENUE_PLACE, SCHEDULE, MOVED, EVENT, FRONT_MATTER)
+ALL_SCHEMAS = (SITE, LANGUAGE, ROUTE, CONTACT, NAV, CAMPAIGN, COUNCIL, SERVICE, CENTRE, ADDRESS, OPENING_HOURS,
+               LOCATION, SURGERY, VENUE_PLACE, SCHEDULE, MOVED, EVENT, FRONT_MATTER)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, translated
+from . import checks, easy_read, translated
 from .cache import Cache, NullCache
+from .chooser import load_chooser
 from .config import load_site
 from .content import load_pages
 from .contentfiles import check_folder
@@ -55,8 +56,10 @@ def load(root: Path, options: BuildOptions, cache: Cache, problems: Problems) ->
         raise BuildFailed(problems.sorted())
     pages = check_languages(site, pages, problems)
     _stop_on_errors(problems, options)
+    chooser = load_chooser(root, [r.id for r in site.report_routes], [c.id for c in listings.centres], problems)
+    _stop_on_errors(problems, options)
     key = digest_bytes(options.today.isoformat().encode(), *(f.name.encode() + f.read_bytes() for f in yaml_files))
-    return SiteData.make(root, site, listings, pages, options, static, key)
+    return SiteData.make(root, site, listings, pages, options, static, key, chooser)
 
 
 def plan_site(root: Path, options: BuildOptions, cache: Cache | None = None,
@@ -71,6 +74,7 @@ def plan_site(root: Path, options: BuildOptions, cache: Cache | None = None,
     checks.check_related(data, problems)
     translated.check(data.pages, problems)
     _check_shaping(data, problems)
+    easy_read.check(list(data.pages), problems)
     checks.check_readability(data, problems, cache)
     _stop_on_errors(problems, options)
     return Planned(data, plan)

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .assets import fingerprinted
+from .chooser import Chooser
 from .contentfiles import MAX_STATIC_BYTES, find_files, ordinary, read_file, warn_active_content
 from .errors import Problems
 from .languages import url_code
@@ -18,6 +19,7 @@ from .schedule import past_events, upcoming_events, upcoming_occurrences
 from .slugs import uri
 
 BUILTIN_STATIC = Path(__file__).resolve().parent.parent / "static"
+EASY_READ_PICTURES = "easy-read/"
 
 
 @dataclass(frozen=True)
@@ -46,14 +48,15 @@ class SiteData:
     static: dict[str, bytes] = field(default_factory=dict)  # name in static/ -> a file copied as it is
     listings_key: str = ""  # a digest of site.yaml, the listings and the date: what `derived` results depend on
     assets: dict[str, str] = field(default_factory=dict)  # the builder's own static files: name -> fingerprinted name
+    chooser: Chooser | None = None  # chooser.yaml: the "which way to report" questions, when the site has them
 
     @classmethod
     def make(cls, root: Path, site: Site, listings: Listings, pages: list[Page], options: BuildOptions,
-             static: dict[str, bytes], listings_key: str = "") -> SiteData:
+             static: dict[str, bytes], listings_key: str = "", chooser: Chooser | None = None) -> SiteData:
         today = options.today
         visible = tuple(p for p in pages if options.drafts or (not p.draft and not (p.date and p.date > today)))
         return cls(root, site, listings, visible, options, static, listings_key,
-                   fingerprinted(static, builtin_static_names()))
+                   fingerprinted(static, builtin_static_names()), chooser)
 
     @property
     def today(self) -> dt.date:
@@ -125,7 +128,9 @@ def static_files(root: Path, problems: Problems) -> dict[str, bytes]:
 
 def builtin_static_names() -> set[str]:
     """The builder's own style sheet, scripts and icon: the templates link to them, so they are fingerprinted."""
-    return {file.relative_to(BUILTIN_STATIC).as_posix() for file in BUILTIN_STATIC.rglob("*") if file.is_file()}
+    # the easy read pictures are linked from Markdown by their names, so they keep them
+    return {file.relative_to(BUILTIN_STATIC).as_posix() for file in BUILTIN_STATIC.rglob("*")
+            if file.is_file() and not file.relative_to(BUILTIN_STATIC).as_posix().startswith(EASY_READ_PICTURES)}
 
 
 def listing_files(root: Path) -> list[Path]:

@@ -17,7 +17,7 @@ from urllib.parse import quote_plus, urlsplit
 from . import routes
 from .fields import tel_href
 from .interface import Interface
-from .models import Centre, Contact, Event, Occurrence, Page, ReportRoute, Service, Surgery, Venue
+from .models import Centre, Contact, Council, Event, Occurrence, Page, ReportRoute, Service, Surgery, Venue
 from .schedule import event_span
 from .schema import ACCESS_FEATURES, WEEKDAYS
 
@@ -32,6 +32,21 @@ def access_labels(ui: Interface) -> Mapping[str, str]:
         "quiet-room": ui.gettext("Quiet room"),
         "bsl": ui.gettext("British Sign Language (BSL)"),
     })
+
+
+def council(c: Council | None) -> dict[str, Any] | None:
+    """The council's contact: only the details that were confirmed, each as a summary row."""
+    if c is None:
+        return None
+    rows = [_row("Address", ", ".join(c.address.parts()))] if c.address else []
+    if c.phone:
+        rows.append(_row("Phone", c.phone, tel_href(c.phone)))
+    if c.email:
+        rows.append(_row("Email", c.email, "mailto:" + c.email))
+    if c.website:
+        rows.append(_row("Website", c.website, c.website))
+    return {"name": c.name, "team": c.team or "", "rows": rows, "source": c.source, "checked": c.checked,
+            "verified": c.verified, "complete": bool(c.phone and c.email)}
 
 
 def contact(c: Contact) -> dict[str, Any]:

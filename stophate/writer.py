@@ -8,6 +8,7 @@ import fcntl
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 MARKER = ".stophate-site"  # written into every output folder: we only ever replace folders we made
@@ -75,10 +76,12 @@ class Published(KeyboardInterrupt):
     """Ctrl-C came after the new site was swapped in: it is published, only the tidying up was cut short."""
 
 
-def write_site(files: dict[str, bytes], out: Path) -> None:
+def write_site(files: dict[str, bytes], out: Path, finish: Callable[[Path], None] | None = None) -> None:
     """Write every file into a temporary folder beside `out`, then swap it in; on any failure `out` is untouched.
 
-    Raises Published when interrupted after the swap, so nobody is told the old site is still there.
+    `finish`, when given, works on the written folder before the swap (the search index reads the finished pages):
+    if it fails, nothing is swapped in either. Raises Published when interrupted after the swap, so nobody is told
+    the old site is still there.
     """
     out = out.resolve()
     for name in files:
@@ -89,18 +92,20 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
     lock = os.open(out.parent, os.O_RDONLY)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        _replace(files, out)
+        _replace(files, out, finish)
     finally:
         os.close(lock)
 
 
-def _replace(files: dict[str, bytes], out: Path) -> None:
+def _replace(files: dict[str, bytes], out: Path, finish: Callable[[Path], None] | None) -> None:
     clean_leftovers(out)
     temp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     ours: int | None = None  # the new marker's inode: renames keep it, so it shows which site is in place
     try:
         _write_files(files, temp, out)
+        if finish is not None:
+            finish(temp)
         ours = (temp / MARKER).stat().st_ino
         _swap(temp, out, old)
         _tidy(temp, old)

@@ -10,6 +10,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
+from stophate.search import index_site
 from stophate.site import BuildOptions, Output, build
 from stophate.writer import write_site
 
@@ -17,10 +18,11 @@ REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 24)
 
 
-def build_to(root: Path, out: Path, today: dt.date = TODAY) -> Output:
-    """Build in-process and write the site; raises BuildFailed on content errors."""
+def build_to(root: Path, out: Path, today: dt.date = TODAY, index: bool = False) -> Output:
+    """Build in-process and write the site (with its search index when `index`); raises BuildFailed on content
+    errors."""
     result = build(root, BuildOptions(today=today))
-    write_site(result.files, out)
+    write_site(result.files, out, index_site if index else None)
     return result
 
 

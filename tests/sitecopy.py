@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = ("site.yaml", "services.yaml", "centres.yaml", "surgeries.yaml", "events.yaml")
+SOURCES = ("site.yaml", "services.yaml", "centres.yaml", "surgeries.yaml", "events.yaml", "chooser.yaml")
 
 
 def copy_default_site(target: Path) -> Path:

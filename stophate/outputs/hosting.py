@@ -17,6 +17,8 @@ CONTENT_SECURITY_POLICY = (
 # Every other page refuses to be framed. An embeddable page is one entry here, for example
 # "events/embed/": "https:"; every server config and _headers follow.
 FRAMEABLE: dict[str, str] = {}
+# Folders whose pages may compile WebAssembly: the search page runs Pagefind, whose worker lives in pagefind/.
+WASM = ("search/", "pagefind/")
 
 # Features a page could ask the browser for; the site uses none of them, so no page (or injected script) may.
 PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
@@ -51,8 +53,13 @@ def content_type(mime: str) -> str:
     return f"{mime}; charset=utf-8" if mime in TEXT_TYPES and mime != "image/svg+xml" else mime
 
 
-def header_policy(frame_ancestors: str = "'none'") -> str:
-    return f"{CONTENT_SECURITY_POLICY}; frame-ancestors {frame_ancestors}"
+def header_policy(frame_ancestors: str = "'none'", wasm: bool = False) -> str:
+    return f"{search_policy() if wasm else CONTENT_SECURITY_POLICY}; frame-ancestors {frame_ancestors}"
+
+
+def search_policy(policy: str = CONTENT_SECURITY_POLICY) -> str:
+    """The search page's policy: the site's own, letting Pagefind compile its WebAssembly."""
+    return policy.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", 1)
 
 
 @dataclass(frozen=True)
@@ -70,8 +77,9 @@ class Rule:
         return dict(self.headers)["Cache-Control"]
 
 
-def _headers(cache: str, frame_ancestors: str = "'none'") -> tuple[tuple[str, str], ...]:
-    return (("Content-Security-Policy", header_policy(frame_ancestors)), *SECURITY_HEADERS, ("Cache-Control", cache))
+def _headers(cache: str, frame_ancestors: str = "'none'", wasm: bool = False) -> tuple[tuple[str, str], ...]:
+    return (("Content-Security-Policy", header_policy(frame_ancestors, wasm)), *SECURITY_HEADERS,
+            ("Cache-Control", cache))
 
 
 def rules() -> list[Rule]:
@@ -80,6 +88,7 @@ def rules() -> list[Rule]:
     found += [Rule(name, _headers(CACHE_REVALIDATE), exact=True, content_type=content_type(mime))
               for name, mime in FILE_TYPES.items()]
     found += [Rule(folder, _headers(CACHE_REVALIDATE, ancestors)) for folder, ancestors in FRAMEABLE.items()]
+    found += [Rule(folder, _headers(CACHE_REVALIDATE, wasm=True)) for folder in WASM]
     return found
 
 

@@ -97,7 +97,7 @@ class SiteServers:
         if name not in self.served:
             root = REPO if name == "default" else SITES_DIR / name
             out = self.workdir / name.replace("/", "__") / "site"
-            build_to(root, out)
+            build_to(root, out, index=True)
             from stophate.config import load_site
             from stophate.errors import Problems
 

@@ -1,0 +1,68 @@
+"""The chooser's pages, as a page type of the plan: a start page, then one page per question and per result on each
+path of answers (so every back link is a plain link)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from . import routes, views
+from .chooser import FILE, Chooser, Question, Result, Step, steps
+from .plan import Job, Made, PageType, job
+from .sitedata import Lang, SiteData
+
+if TYPE_CHECKING:
+    from .contexts import Contexts
+
+
+def start_params(chooser: Chooser, lang: str) -> dict[str, Any]:
+    return {"title": chooser.title, "intro": chooser.intro, "href": routes.chooser(chooser.start, lang=lang)}
+
+
+def question_params(step: Step, question: Question, lang: str) -> dict[str, Any]:
+    here = (*step.path, question.id)
+    return {
+        "title": question.question, "hint": question.hint, "restart": routes.chooser(lang=lang),
+        "back": routes.chooser(*step.path, lang=lang),
+        "answers": [{"text": a.text, "href": routes.chooser(*here, a.next, lang=lang)} for a in question.answers],
+    }
+
+
+def result_params(step: Step, result: Result, data: SiteData, lang: str) -> dict[str, Any]:
+    by_id = {r.id: r for r in data.site.report_routes}
+    centres = {c.id: c for c in data.listings.centres}
+    return {
+        "title": result.title, "text": result.text, "restart": routes.chooser(lang=lang),
+        "back": routes.chooser(*step.path, lang=lang),
+        "routes": [views.route(by_id[r.id]) for r in result.routes],
+        "centres": [{"name": centres[c.id].name, "summary": centres[c.id].summary,
+                     "href": routes.centre(c.id, lang)} for c in result.centres],
+    }
+
+
+def _jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
+    chooser = data.chooser
+    if chooser is None:
+        return
+    yield job("chooser", "start", routes.chooser(lang=lang.prefix), lang, "chooser_start.html", FILE, (chooser,),
+              sitemap=True)
+    for step in steps(chooser):
+        template = "chooser_question.html" if isinstance(step.node, Question) else "chooser_result.html"
+        ids = (*step.path, step.node.id)
+        yield job("chooser", "/".join(ids), routes.chooser(*ids, lang=lang.prefix), lang, template, step.node.pos,
+                  (step,))
+
+
+def _make(one: Job, contexts: Contexts) -> Made:
+    data, lang = contexts.data, one.lang.prefix
+    item = one.inputs[0]
+    if isinstance(item, Step) and isinstance(item.node, Question):
+        own = {"question": question_params(item, item.node, lang)}
+    elif isinstance(item, Step) and isinstance(item.node, Result):
+        own = {"result": result_params(item, item.node, data, lang)}
+    else:
+        own = {"chooser": start_params(item, lang)}
+    return contexts.render(one.maker, one.lang, own)
+
+
+CHOOSER_PAGES = PageType("chooser", _jobs, _make)
