@@ -195,7 +195,7 @@ def publish(files: dict[str, bytes], out: Path, cache: BuildCache | None) -> int
     except KeyboardInterrupt:
         print(f"Stopped while writing. {out} was not changed.", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except UnsafeOutput as error:
+    except (UnsafeOutput, search.IndexFailed) as error:
         print(f"build.py: error: {error}. {out} was not changed.", file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as error:  # disk full, no permission: the old site is still in place

@@ -41,7 +41,8 @@ def test_exactly_one_stylesheet_named_for_its_bytes_and_every_page_links_to_it(d
         links = [link.get("href") for link in doc.iter("link") if link.get("rel") == "stylesheet"]
         assert links == [f"/assets/style.{digest}.css"], path
         scripts = [script.get("src") for script in doc.iter("script") if script.get("src")]
-        assert scripts and all(re.fullmatch(r"/assets/(exit|finder)\.[0-9a-f]{10}\.js", src) for src in scripts), path
+        assert scripts and all(re.fullmatch(r"/assets/(exit|finder|search)\.[0-9a-f]{10}\.js", src)
+                               for src in scripts), path
 
 
 @pytest.mark.parametrize("check", ["structure", "links", "no_third_party"])
