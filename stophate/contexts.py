@@ -91,7 +91,7 @@ class Contexts:
                 "lang": lang.prefix,
                 "posts": [views.post(p, data.today) for p in data.posts],
                 "translation": None,
-                "council": views.council(data.site.council),
+                "council": views.council(data.site.council, self.ui(lang)),
             }
             listed, digests = self.derived(f"listing-views {lang.prefix}", lambda: self._with_digests(
                 self._listing_views(lang)))

@@ -34,17 +34,17 @@ def access_labels(ui: Interface) -> Mapping[str, str]:
     })
 
 
-def council(c: Council | None) -> dict[str, Any] | None:
+def council(c: Council | None, ui: Interface) -> dict[str, Any] | None:
     """The council's contact: only the details that were confirmed, each as a summary row."""
     if c is None:
         return None
-    rows = [_row("Address", ", ".join(c.address.parts()))] if c.address else []
+    rows = [_row(ui.gettext("Address"), ", ".join(c.address.parts()))] if c.address else []
     if c.phone:
-        rows.append(_row("Phone", c.phone, tel_href(c.phone)))
+        rows.append(_row(ui.gettext("Phone"), c.phone, tel_href(c.phone)))
     if c.email:
-        rows.append(_row("Email", c.email, "mailto:" + c.email))
+        rows.append(_row(ui.gettext("Email"), c.email, "mailto:" + c.email))
     if c.website:
-        rows.append(_row("Website", c.website, c.website))
+        rows.append(_row(ui.gettext("Website"), c.website, c.website))
     return {"name": c.name, "team": c.team or "", "rows": rows, "source": c.source, "checked": c.checked,
             "verified": c.verified, "complete": bool(c.phone and c.email)}
 
