@@ -36,11 +36,18 @@
     status.textContent = say(results.length ? form.dataset.textFound : form.dataset.textNone, results.length, query);
   }
 
+  var timer = null;
+
   async function run(event) {
     if (event) { event.preventDefault(); }
+    // one search at a time: a submit replaces a search waiting for typing to stop, and a newer search's results
+    // replace an older one's, so a result never shows under another query's words
+    clearTimeout(timer);
     var query = input.value.trim();
     var mine = ++latest;
-    if (!query) { list.replaceChildren(); status.textContent = ""; return; }
+    list.replaceChildren();
+    status.textContent = "";
+    if (!query) { return; }
     var found = await pagefind.search(query);
     var results = await Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
     if (mine === latest) { show(query, results); }
@@ -52,7 +59,6 @@
     await pagefind.init();
     form.hidden = false;
     form.addEventListener("submit", run);
-    var timer = null;
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) { input.value = query; run(); }

@@ -38,13 +38,7 @@ def council(c: Council | None, ui: Interface) -> dict[str, Any] | None:
     """The council's contact: only the details that were confirmed, each as a summary row."""
     if c is None:
         return None
-    rows = [_row(ui.gettext("Address"), ", ".join(c.address.parts()))] if c.address else []
-    if c.phone:
-        rows.append(_row(ui.gettext("Phone"), c.phone, tel_href(c.phone)))
-    if c.email:
-        rows.append(_row(ui.gettext("Email"), c.email, "mailto:" + c.email))
-    if c.website:
-        rows.append(_row(ui.gettext("Website"), c.website, c.website))
+    rows = _contact_rows(c, ui)
     return {"name": c.name, "team": c.team or "", "rows": rows, "source": c.source, "checked": c.checked,
             "verified": c.verified, "complete": bool(c.phone and c.email)}
 
@@ -105,16 +99,20 @@ def _row(key: str, value: str, href: str = "") -> dict[str, str]:
     return {"key": key, "value": value, "href": href}
 
 
-def centre_details(c: Centre, ui: Interface) -> list[dict[str, str]]:
-    rows = []
-    if c.address:
-        rows.append(_row(ui.gettext("Address"), ", ".join(c.address.parts())))
+def _contact_rows(c: Centre | Council, ui: Interface) -> list[dict[str, str]]:
+    """Address, phone, email and website, each only when known: a centre's and the council's alike."""
+    rows = [_row(ui.gettext("Address"), ", ".join(c.address.parts()))] if c.address else []
     if c.phone:
         rows.append(_row(ui.gettext("Phone"), c.phone, tel_href(c.phone)))
     if c.email:
         rows.append(_row(ui.gettext("Email"), c.email, "mailto:" + c.email))
     if c.website:
         rows.append(_row(ui.gettext("Website"), c.website, c.website))
+    return rows
+
+
+def centre_details(c: Centre, ui: Interface) -> list[dict[str, str]]:
+    rows = _contact_rows(c, ui)
     if c.languages:
         rows.append(_row(ui.gettext("Languages"), ", ".join(c.languages)))
     if c.access:

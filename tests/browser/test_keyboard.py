@@ -71,6 +71,9 @@ def test_first_tab_reaches_a_visible_skip_link_that_moves_focus_to_main(
 def _walk(page: Page, url: str, key: str, faults: list[str]) -> None:
     """Press key once more than there are focusable elements; each must take focus once, visibly, uncovered."""
     page.goto(url)
+    search = page.locator("[data-module='app-search']")
+    if search.count():  # the search form appears once its index has loaded: count its controls only then
+        search.wait_for(state="visible")
     count = page.evaluate(MARK_FOCUSABLE, FOCUSABLE)
     before = page.evaluate(UNFOCUSED_LOOKS)
     first = "0" if key == "Tab" else str(count - 1)

@@ -14,7 +14,9 @@ def _search(page, words: str) -> list[tuple[str, str]]:
     form.wait_for(state="visible")  # shown once the index has loaded
     form.get_by_label("Search for a word, a place or a language").fill(words)
     form.get_by_role("button", name="Search").click()
-    page.locator("#search-status").filter(has_text=re.compile(r"found for")).wait_for()
+    # this search's own words in the status line: an earlier search's result never counts as this one's
+    own = re.compile(rf"found for {re.escape(words)}(: \d+|\.)")
+    page.locator("#search-status").filter(has_text=own).wait_for()
     links = page.locator("#search-results a")
     return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href")) for i in range(links.count())]
 
