@@ -293,7 +293,7 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         links.append((meta["image"], image.pos))
     if problems.errors:
         return None, problems.items
-    url = _address(slug, is_post, meta["easy_read_of"], file_lang)
+    url = routes.content_page(slug, is_post, meta["easy_read_of"], file_lang)
     words = len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", html)))
     page = Page(
         source=rel, slug=slug, url=url, title=meta["title"], summary=meta["summary"], body_html=html,
@@ -350,13 +350,6 @@ def _checked_links(notes: list[LinkNote], body: str, body_line: int, rel: str,
         if note.kind == "external" and note.href.startswith("http://"):
             problems.add(where, "body", f"the link {note.href} is not secure (http)", "use https:// instead")
     return links
-
-
-def _address(slug: str, is_post: bool, easy_read_of: str | None, lang: str) -> str:
-    """Where a page is published: an easy read page beside the page it retells; a translation in its language."""
-    if easy_read_of and not is_post:
-        return routes.easy_read(easy_read_of, lang)
-    return routes.post(slug, lang) if is_post else routes.page(slug, lang)
 
 
 def _field_positions(meta: Node) -> tuple[tuple[str, Position], ...]:

@@ -105,6 +105,13 @@ def easy_read(slug: str, lang: str = "") -> str:
     return page(slug, lang) + "easy-read/"
 
 
+def content_page(slug: str, is_post: bool, easy_read_of: str | None, lang: str = "") -> str:
+    """Where a Markdown page is published: easy read beside the page it retells; a translation in its language."""
+    if easy_read_of and not is_post:
+        return easy_read(easy_read_of, lang)
+    return post(slug, lang) if is_post else page(slug, lang)
+
+
 def search(lang: str = "") -> str:
     """The search page: Pagefind's index with JavaScript, an A to Z of every page without it."""
     return page("search", lang)
