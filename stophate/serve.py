@@ -19,9 +19,12 @@ from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote
 
+from .contentfiles import MAX_STATIC_BYTES, Refused, read_inside
 from .errors import Problem
+from .localonly import host_allowed, origin_allowed, site_path
+from .outputs.hosting import hidden
 from .preview import Preview, preview_folder, watch
 from .site import BuildOptions
 
@@ -71,6 +74,7 @@ class PreviewServer(ThreadingHTTPServer):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.folder = folder.resolve()
+        self.host = address[0]
         self.generations = generations
         self.stopping = threading.Event()
         super().__init__(address, PreviewHandler)
@@ -84,8 +88,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
         pass  # the terminal shows the problems and the rebuild times, not every request
 
     def do_GET(self) -> None:
-        path = unquote(urlsplit(self.path).path)
-        if path == EVENTS:
+        host, port = self.server.host, self.server.server_address[1]
+        if not (host_allowed(self.headers.get("Host"), host, port)
+                and origin_allowed(self.headers.get("Origin"), host, port)):
+            self._send(HTTPStatus.FORBIDDEN, b"The preview answers only pages of this computer: open the address "
+                       b"it printed after 'Serving on'.", "text/plain; charset=utf-8")
+            return
+        path = site_path(self.path)
+        if isinstance(path, HTTPStatus):
+            self._send(path, path.phrase.encode(), "text/plain; charset=utf-8")
+        elif path == EVENTS:
             self._events()
         elif path == SCRIPT:
             self._send(HTTPStatus.OK, RELOAD_JS, "text/javascript; charset=utf-8")
@@ -93,26 +105,27 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._file(path)
 
     def _file(self, path: str) -> None:
-        target = (self.server.folder / path.lstrip("/")).resolve()
-        if not target.is_relative_to(self.server.folder):
-            self._send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
-            return
-        if target.is_dir() and not path.endswith("/"):  # a clean address without its slash, as hosts do
+        folder, name = self.server.folder, path.lstrip("/")
+        target = folder / name
+        # the marker, half-written files and _headers are the builder's and the host's: never served, as on a host
+        secret = hidden(name)
+        try:
+            is_dir = not secret and target.is_dir()
+        except OSError:  # a name too long for the file system, say: there is no such page
+            is_dir = False
+        if is_dir and not path.endswith("/"):  # a clean address without its slash, as hosts do
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", path + "/")
+            self.send_header("Location", quote(path + "/"))
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        if target.is_dir():
+        if is_dir:
             target = target / "index.html"
-        status = HTTPStatus.OK
         generation = self.server.generations.value  # read before the file: a rebuild in between reloads again
-        if not target.is_file():
-            status, target = HTTPStatus.NOT_FOUND, self.server.folder / "404.html"
-        try:
-            data = target.read_bytes()
-        except OSError:  # removed by a rebuild as we looked: the reload that follows shows the new site
-            data = b""
+        status, data = HTTPStatus.OK, None if secret else _read(folder, target)
+        if data is None:
+            status, target = HTTPStatus.NOT_FOUND, folder / "404.html"
+            data = _read(folder, target) or b""  # removed by a rebuild as we looked: the reload that follows shows it
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind == "text/html":
             data = with_reload_script(data, generation)
@@ -150,6 +163,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 seen = current
         except (BrokenPipeError, ConnectionResetError):
             pass  # the tab was closed or reloaded
+
+
+def _read(folder: Path, file: Path) -> bytes | None:
+    """An ordinary file inside the preview folder, or None: never a link out of it, a pipe or a device."""
+    try:
+        return read_inside(folder, file, MAX_STATIC_BYTES)
+    except Refused:
+        return None
 
 
 def with_reload_script(page: bytes, generation: int) -> bytes:
