@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -40,7 +41,7 @@ def check_urls(data: SiteData, plan: Plan, problems: Problems) -> None:
             problems.add(where, "slug", f"the address {page.url} is made by the builder itself", "choose another slug")
         seen.setdefault(page.url, page)
     for needed, name, template in ((routes.home(), "index.md", "home"), (routes.page("report"), "report.md", "report")):
-        if needed not in seen:
+        if needed not in seen and not data.missing.may_have(needed):
             problems.add(Position("content/pages"), "", f"the site has no {needed} page, which every page links to",
                          f"add content/pages/{name} with template: {template}")
 
@@ -63,7 +64,7 @@ def check_links(data: SiteData, plan: Plan, problems: Problems) -> None:
     by_source = {p.source: p for p in data.pages}
 
     def known(path: str) -> bool:
-        return path in urls or (path + "/") in urls
+        return path in urls or (path + "/") in urls or data.missing.may_have(path)
 
     for page in data.pages:
         folder = posixpath.dirname(page.source)
@@ -71,7 +72,7 @@ def check_links(data: SiteData, plan: Plan, problems: Problems) -> None:
             target = unquote(urlsplit(href).path)
             if target.endswith(".md"):
                 others = {source: p for source, p in by_source.items() if source != page.source}
-                _check_markdown_link(href, target, folder, others, where, problems)
+                _check_markdown_link(href, target, folder, others, where, problems, data.missing.sources)
             elif not target.startswith("/"):
                 problems.add(where, "body", f'the link "{href}" is relative, so it breaks when pages move',
                              "start links to this site with /, for example /report/")
@@ -95,7 +96,7 @@ def check_links(data: SiteData, plan: Plan, problems: Problems) -> None:
 
 
 def _check_markdown_link(href: str, target: str, folder: str, by_source: dict[str, Page], where: Position,
-                         problems: Problems) -> None:
+                         problems: Problems, missing: AbstractSet[str]) -> None:
     """A link to a Markdown file, read the way an editor's preview reads it: relative to the linking file."""
     if target.startswith("/"):  # from the content folder: /pages/report.md, or /report.md for short
         candidates = [posixpath.normpath("content" + target), posixpath.normpath("content/pages" + target)]
@@ -103,6 +104,8 @@ def _check_markdown_link(href: str, target: str, folder: str, by_source: dict[st
         candidates = [posixpath.normpath(posixpath.join(folder, target))]
     source = next((c for c in candidates if c in by_source), candidates[0])
     page = by_source.get(source)
+    if page is None and source in missing:
+        return  # that file has problems of its own
     if page is None:
         close = difflib.get_close_matches(source, sorted(by_source), n=1)
         hint = (f"did you mean {close[0]}? " if close else "") + "or link to the page's address, such as /report/"
@@ -117,7 +120,7 @@ def check_related(data: SiteData, problems: Problems) -> None:
     ids = [c.id for c in data.listings.centres]
     for page in data.pages:
         for index, centre_id in enumerate(page.centres):
-            if centre_id not in ids:
+            if centre_id not in ids and not data.missing.centre(centre_id):
                 close = difflib.get_close_matches(centre_id, ids, n=1)
                 problems.add(page.at(f"centres[{index}]"), f"centres[{index}]",
                              f"there is no centre with the id '{centre_id}'",

@@ -153,8 +153,9 @@ def _check_links(chooser: Chooser, problems: Problems) -> bool:
     return len(problems.errors) == before
 
 
-def _check_choices(chooser: Chooser, route_ids: list[str], centre_ids: list[str], problems: Problems) -> None:
-    """Each question has a choice to make; each result names one or two routes of site.yaml and real centres."""
+def _check_choices(chooser: Chooser, route_ids: list[str], centre_ids: list[str] | None, problems: Problems) -> None:
+    """Each question has a choice to make; each result names one or two routes of site.yaml and real centres
+    (centre_ids None: centres.yaml could not be read, and says so itself)."""
     for qi, question in enumerate(chooser.questions):
         if len(question.answers) < 2:
             problems.add(question.at("answers"), f"questions[{qi}].answers", "a question needs two or more answers",
@@ -168,7 +169,7 @@ def _check_choices(chooser: Chooser, route_ids: list[str], centre_ids: list[str]
                 ("routes", result.routes, route_ids, "reporting route", "site.yaml's report_routes"),
                 ("centres", result.centres, centre_ids, "centre", "centres.yaml")):
             for index, item in enumerate(refs):
-                if item.id not in known:
+                if known is not None and item.id not in known:
                     problems.add(item.pos, f"results[{ri}].{kind}[{index}]",
                                  f"there is no {what} with the id '{item.id}'",
                                  _unknown(item.id, known, f"a {what}", f"in {where}"))
@@ -213,7 +214,8 @@ def _check_paths(chooser: Chooser, problems: Problems) -> None:
                              "point an answer's next at it, or remove it")
 
 
-def load_chooser(root: Path, route_ids: list[str], centre_ids: list[str], problems: Problems) -> Chooser | None:
+def load_chooser(root: Path, route_ids: list[str], centre_ids: list[str] | None,
+                 problems: Problems) -> Chooser | None:
     """The chooser, or None when the site has none (the file is optional) or it has problems (each reported)."""
     if not present(root / FILE):
         return None

@@ -10,6 +10,7 @@ with that language (so a screen reader reads it in English, and the resident kno
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from . import routes
@@ -37,13 +38,17 @@ def by_url_code(site: Site) -> dict[str, Language]:
     return {url_code(site, language): language for language in site.languages}
 
 
-def check_languages(site: Site, pages: list[Page], problems: Problems) -> list[Page]:
-    """Translations in a language site.yaml lists, each beside its source; the pages that may be published."""
+def check_languages(site: Site, pages: list[Page], problems: Problems,
+                    unloaded: AbstractSet[str] = frozenset()) -> list[Page]:
+    """Translations in a language site.yaml lists, each beside its source; the pages that may be published.
+    A translation of a source in `unloaded` (which has problems of its own) is left out without a word."""
     codes = by_url_code(site)
     sources = {p.source for p in pages if not page_language(p)}
     kept = []
     for page in pages:
         code = page_language(page)
+        if code and original(page) in unloaded:
+            continue
         if code and code not in codes:
             listed = ", ".join(code for code in codes if code) or "none besides the default"
             problems.add(Position(page.source, 1, 1), "lang",

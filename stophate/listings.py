@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from .contentfiles import present
 from .errors import Position, Problems
 from .fields import INVALID, Ctx, Schema, build_record, field_position
 from .listing_types import LISTING_TYPES
+from .missing import Broken, is_broken
 from .models import Centre, Event, Service, Surgery, Venue
 from .sourcefile import Mapping, Scalar, Sequence, load_yaml
 
@@ -26,6 +26,7 @@ class Listings:
     surgeries: tuple[Surgery, ...] = ()
     events: tuple[Event, ...] = ()
     services: tuple[Service, ...] = ()
+    broken: dict[str, Broken] = field(default_factory=dict)  # kind -> ids of records that did not load (missing.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,12 +98,12 @@ def _id_pos(node: Any) -> Position:
 
 
 def _resolve_venue(venue: Venue | None, centres: dict[str, Centre], field: str, problems: Problems,
-                   broken: AbstractSet[str] = frozenset()) -> Venue | None:
+                   broken: Broken = frozenset()) -> Venue | None:
     """A venue given as a centre id becomes that centre's name and address; an unknown id is a problem."""
     if venue is None or venue.centre_id is None:
         return venue
     centre = centres.get(venue.centre_id)
-    if centre is None and venue.centre_id in broken:
+    if centre is None and is_broken(broken, venue.centre_id):
         return None  # that centre's own problems are reported already
     if centre is None:
         problems.add(venue.pos, field, f"there is no centre with the id '{venue.centre_id}'",
@@ -205,26 +206,31 @@ def _clock_warnings(surgeries: list[Surgery], events: list[Event], sources: dict
 def load_listings(root: Path, today: dt.date, problems: Problems) -> Listings:
     """Every listing type's file (listing_types.LISTING_TYPES), then venues resolved and dates checked."""
     kinds: dict[str, dict[str, Source]] = {t.name: {} for t in LISTING_TYPES}
-    broken: set[str] = set()  # centres with problems of their own, which other listings may name
-    loaded = {t.name: load_listing(root, t.file, t.name, t.schema, problems, kinds[t.name],
-                                   broken if t.name == "centres" else None) for t in LISTING_TYPES}
+    loaded: dict[str, tuple[Any, ...]] = {}
+    broken: dict[str, Broken] = {}  # records with problems of their own, which other files may name
+    for kind in LISTING_TYPES:
+        errors, ids = len(problems.errors), set[str]()
+        loaded[kind.name] = load_listing(root, kind.file, kind.name, kind.schema, problems, kinds[kind.name], ids)
+        whole_file = not loaded[kind.name] and len(problems.errors) > errors  # any id may be one of them
+        broken[kind.name] = None if whole_file else frozenset(ids)
     centres = loaded["centres"]
     by_id = {c.id: c for c in centres}
     surgeries = []
     for surgery in loaded["surgeries"]:
         path = kinds["surgeries"][surgery.id].path
-        venue = _resolve_venue(surgery.venue, by_id, f"{path}.venue", problems, broken)
+        venue = _resolve_venue(surgery.venue, by_id, f"{path}.venue", problems, broken["centres"])
         schedule = surgery.schedule
         if schedule and schedule.moved:
             moved = tuple(dataclasses.replace(m, venue=_resolve_venue(
-                m.venue, by_id, f"{path}.schedule.moved[{index}].venue", problems, broken))
+                m.venue, by_id, f"{path}.schedule.moved[{index}].venue", problems, broken["centres"]))
                 for index, m in enumerate(schedule.moved))
             schedule = dataclasses.replace(schedule, moved=moved)
         if venue is not None:
             surgeries.append(dataclasses.replace(surgery, venue=venue, schedule=schedule))
     events = []
     for event in loaded["events"]:
-        venue = _resolve_venue(event.venue, by_id, f"{kinds['events'][event.id].path}.venue", problems, broken)
+        venue = _resolve_venue(event.venue, by_id, f"{kinds['events'][event.id].path}.venue", problems,
+                               broken["centres"])
         if event.venue is None or venue is not None:
             events.append(dataclasses.replace(event, venue=venue))
     loaded |= {"surgeries": tuple(surgeries), "events": tuple(events)}
@@ -233,4 +239,4 @@ def load_listings(root: Path, today: dt.date, problems: Problems) -> Listings:
             _stale(item, kinds[key].get(item.id), today, problems)
     flat = {f"{key}:{item_id}": source for key, found in kinds.items() for item_id, source in found.items()}
     _date_warnings(surgeries, events, flat, today, problems)
-    return Listings(**{key: tuple(items) for key, items in loaded.items()})
+    return Listings(**{key: tuple(items) for key, items in loaded.items()}, broken=broken)

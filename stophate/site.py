@@ -11,13 +11,14 @@ from .cache import Cache, NullCache
 from .chooser import load_chooser
 from .config import load_site
 from .content import load_pages
-from .contentfiles import check_folder
+from .contentfiles import check_folder, find_files
 from .contexts import Contexts
 from .digests import digest_bytes
 from .errors import BuildFailed, Problems
 from .execute import Output, execute
 from .languages import check_languages
 from .listings import load_listings
+from .missing import Missing
 from .outputs import hosting, share_images
 from .pagetypes import PAGE_TYPES
 from .plan import Plan, make_plan
@@ -43,7 +44,8 @@ class Planned:
 
 
 def load(root: Path, options: BuildOptions, cache: Cache, problems: Problems) -> SiteData:
-    """Read and validate every source (stage 1). Raises BuildFailed with every problem when there are errors."""
+    """Read and validate every source (stage 1): what has errors is left out, and named in SiteData.missing.
+    Raises BuildFailed only when site.yaml cannot be read, as nothing can be planned without it."""
     yaml_files = listing_files(root)
     site = cache.stage("site", yaml_files, "", problems, lambda found: load_site(root, found))
     listings = cache.stage("listings", yaml_files, options.today.isoformat(), problems,
@@ -54,12 +56,15 @@ def load(root: Path, options: BuildOptions, cache: Cache, problems: Problems) ->
         check_folder(root, folder, problems)
     if site is None:
         raise BuildFailed(problems.sorted())
-    pages = check_languages(site, pages, problems)
-    _stop_on_errors(problems, options)
-    chooser = load_chooser(root, [r.id for r in site.report_routes], [c.id for c in listings.centres], problems)
-    _stop_on_errors(problems, options)
+    # the checks of the whole site run even after errors here, so every problem is reported in one run
+    found = find_files(root, "content", Problems(), suffix=".md")
+    pages = check_languages(site, pages, problems, set(found) - {p.source for p in pages})
+    missing = Missing.make(found, (p.source for p in pages), listings.broken)
+    broken_centres = listings.broken.get("centres", frozenset())
+    centre_ids = None if broken_centres is None else [c.id for c in listings.centres] + sorted(broken_centres)
+    chooser = load_chooser(root, [r.id for r in site.report_routes], centre_ids, problems)
     key = digest_bytes(options.today.isoformat().encode(), *(f.name.encode() + f.read_bytes() for f in yaml_files))
-    return SiteData.make(root, site, listings, pages, options, static, key, chooser)
+    return SiteData.make(root, site, listings, pages, options, static, key, chooser, missing)
 
 
 def plan_site(root: Path, options: BuildOptions, cache: Cache | None = None,
@@ -72,7 +77,7 @@ def plan_site(root: Path, options: BuildOptions, cache: Cache | None = None,
     checks.check_urls(data, plan, problems)
     checks.check_links(data, plan, problems)
     checks.check_related(data, problems)
-    translated.check(data.pages, problems)
+    translated.check(data.pages, problems, data.missing.sources)
     _check_shaping(data, problems)
     easy_read.check(list(data.pages), problems)
     checks.check_readability(data, problems, cache)

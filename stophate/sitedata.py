@@ -14,6 +14,7 @@ from .contentfiles import MAX_STATIC_BYTES, find_files, ordinary, read_file, war
 from .errors import Problems
 from .languages import url_code
 from .listings import Listings
+from .missing import Missing
 from .models import Event, Occurrence, Page, Site, Surgery
 from .schedule import past_events, upcoming_events, upcoming_occurrences
 from .slugs import uri
@@ -49,14 +50,16 @@ class SiteData:
     listings_key: str = ""  # a digest of site.yaml, the listings and the date: what `derived` results depend on
     assets: dict[str, str] = field(default_factory=dict)  # the builder's own static files: name -> fingerprinted name
     chooser: Chooser | None = None  # chooser.yaml: the "which way to report" questions, when the site has them
+    missing: Missing = field(default_factory=Missing)  # what did not load: the checks do not report it again
 
     @classmethod
     def make(cls, root: Path, site: Site, listings: Listings, pages: list[Page], options: BuildOptions,
-             static: dict[str, bytes], listings_key: str = "", chooser: Chooser | None = None) -> SiteData:
+             static: dict[str, bytes], listings_key: str = "", chooser: Chooser | None = None,
+             missing: Missing | None = None) -> SiteData:
         today = options.today
         visible = tuple(p for p in pages if options.drafts or (not p.draft and not (p.date and p.date > today)))
         return cls(root, site, listings, visible, options, static, listings_key,
-                   fingerprinted(static, builtin_static_names()), chooser)
+                   fingerprinted(static, builtin_static_names()), chooser, missing or Missing())
 
     @property
     def today(self) -> dt.date:

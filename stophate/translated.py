@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Set as AbstractSet
 
 from .errors import Position, Problems
 from .models import Page
@@ -49,14 +50,16 @@ def version(data: bytes) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()[:VERSION_LENGTH]
 
 
-def check(pages: list[Page], problems: Problems) -> None:
+def check(pages: list[Page], problems: Problems, missing: AbstractSet[str] = frozenset()) -> None:
     """Every translation has its source beside it, and was made from the source as it is now (else a warning
-    naming both files; --strict makes it an error)."""
+    naming both files; --strict makes it an error). A source in `missing` has problems of its own."""
     by_source = {page.source: page for page in pages}
     for page in pages:
         if not page.translation_of:
             continue
         source = by_source.get(page.translation_of)
+        if source is None and page.translation_of in missing:
+            continue
         if source is None:
             problems.add(page.pos, "lang", f"{page.source} is a translation, but {page.translation_of} does not exist",
                          "a translation sits beside the page it translates, named like report.pa.md beside report.md")

@@ -408,6 +408,26 @@ def test_root_at_a_file_says_so(tmp_path: Path) -> None:
     assert result.returncode == 2 and "is a file, not a folder" in result.stderr
 
 
+def test_cross_reference_problems_come_with_the_parse_errors(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run("build", "--root", str(root), "--out", str(out)).returncode == 0
+    before = files_of(out)
+    (root / "content" / "pages" / "broken.md").write_text("---\ntitle: 'Unclosed\n---\nText.\n")
+    (root / "content" / "pages" / "links.md").write_text(
+        "---\ntitle: Links\nsummary: S.\ncentres: [nowhere-centre]\n---\n"
+        "See [the lost page](/lost/), [the broken page](/broken/) and [its file](broken.md).\n")
+    (root / "events.yaml").write_text("events:\n  - id: stall\n    title: Stall\n    starts: 2026-12-05\n"
+                                      "    summary: S.\n    venue: town-hall\n    checked: 2026-11-01\n")
+    result = run("build", "--root", str(root), "--out", str(out))
+    assert_refused(result, "content/pages/broken.md:2:8:", "not valid YAML")
+    assert_refused(result, "content/pages/links.md:4:11:", "no centre with the id 'nowhere-centre'")
+    assert_refused(result, "content/pages/links.md:6:", "/lost/ leads nowhere")
+    assert_refused(result, "events.yaml:6:12:", "no centre with the id 'town-hall'")
+    reported = [line for line in result.stderr.splitlines() if line.startswith(("content/", "events.yaml"))]
+    assert len(reported) == 4, reported  # a link to the broken page is not a problem: its own problem is enough
+    assert files_of(out) == before
+
+
 # Critical 1: the interface language and its catalogue -------------------------------------------------------------
 
 REFRESH = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'

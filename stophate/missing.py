@@ -1,0 +1,55 @@
+"""What could not be loaded because of problems of its own, so that references to it are not reported twice.
+
+Every problem is reported in one run: the checks that need the whole site (links, related centres, venues, the
+pages every page links to) run even when some files have errors. A reference to something that did not load may
+well be right once that thing's own problems are fixed, so it is never reported as leading nowhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from . import routes, translated
+from .errors import Position, Problems
+
+Broken = frozenset[str] | None  # the ids of a listing's records that did not load; None: the whole file did not
+
+
+def is_broken(broken: Broken, item_id: str) -> bool:
+    return broken is None or item_id in broken
+
+
+def address_by_name(rel: str) -> str:
+    """The address a content file has when its front matter gives no slug: content/pages/about.pa.md -> /pa/about/."""
+    stem, code, _lang = translated.page_language(rel, None, Position(rel), Problems())
+    is_post = rel.startswith("content/posts/")
+    return routes.content_page(re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem) if is_post else stem, is_post, None, code)
+
+
+@dataclass(frozen=True)
+class Missing:
+    sources: frozenset[str] = frozenset()  # content files that did not load: content/pages/about.md
+    urls: frozenset[str] = frozenset()  # the addresses those would have by their names, and broken records'
+    listings: Mapping[str, Broken] = field(default_factory=dict)  # listing kind (centres, events) -> its broken ids
+
+    @classmethod
+    def make(cls, found: Iterable[str], loaded: Iterable[str], listings: Mapping[str, Broken]) -> Missing:
+        """From every content file found, those that loaded as pages, and each listing's broken ids."""
+        sources = frozenset(found) - frozenset(loaded)
+        urls = {address_by_name(rel) for rel in sources}
+        urls |= {routes.centre(i) for i in listings.get("centres") or ()}
+        urls |= {routes.event(i) for i in listings.get("events") or ()}
+        return cls(sources, frozenset(urls), dict(listings))
+
+    def centre(self, centre_id: str) -> bool:
+        """True when a centre of that id may exist but did not load."""
+        return "centres" in self.listings and is_broken(self.listings["centres"], centre_id)
+
+    def may_have(self, path: str) -> bool:
+        """True when something that did not load may have been published at this address of the site."""
+        if path in self.urls or f"{path}/" in self.urls:
+            return True
+        segments = path.strip("/").split("/")
+        return any(self.listings.get(kind, ()) is None and kind in segments[:2] for kind in ("centres", "events"))
