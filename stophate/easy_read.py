@@ -7,7 +7,7 @@ An easy read page (front matter `easy_read_of: report`) is published beside the 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import routes
 from .errors import Problems
@@ -25,11 +25,12 @@ def links(pages: Iterable[Page]) -> dict[str, dict[str, str]]:
     return found
 
 
-def check(pages: list[Page], problems: Problems) -> None:
-    """Each easy read page retells a page that exists (not a post, not another easy read page)."""
+def check(pages: list[Page], problems: Problems, missing: Callable[[str], bool] = lambda url: False) -> None:
+    """Each easy read page retells a page that exists (not a post, not another easy read page), or one that
+    `missing` says has problems of its own."""
     slugs = sorted(p.slug for p in pages if not p.is_post and not p.easy_read_of)
     for page in pages:
-        if page.easy_read_of and page.easy_read_of not in slugs:
+        if page.easy_read_of and page.easy_read_of not in slugs and not missing(routes.page(page.easy_read_of)):
             close = difflib.get_close_matches(page.easy_read_of, slugs, n=1)
             problems.add(page.at("easy_read_of"), "easy_read_of",
                          f"there is no page '{page.easy_read_of}' for this to be the easy read version of",

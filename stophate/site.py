@@ -79,7 +79,7 @@ def plan_site(root: Path, options: BuildOptions, cache: Cache | None = None,
     checks.check_related(data, problems)
     translated.check(data.pages, problems, data.missing.sources)
     _check_shaping(data, problems)
-    easy_read.check(list(data.pages), problems)
+    easy_read.check(list(data.pages), problems, data.missing.may_have)
     checks.check_readability(data, problems, cache)
     _stop_on_errors(problems, options)
     return Planned(data, plan)
