@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import zlib
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 import brotli
 
+from .contentfiles import Refused, read_inside
 from .outputs.hosting import ASSETS, FILE_TYPES, MIME_TYPES, TEXT_TYPES, hidden
 from .pool import fork_map
 
@@ -49,15 +51,31 @@ def _compressed(item: tuple[str, bytes]) -> list[tuple[str, bytes]]:
 
 
 def _kept(previous: Path, name: str, data: bytes) -> list[tuple[str, bytes]] | None:
-    """The copies the last build made of a file that has not changed since, or None if they must be made."""
-    file = previous / name
-    copies = [previous / f"{name}.gz", previous / f"{name}.br"]
+    """The copies the last build made of a file that has not changed since, or None if they must be made.
+
+    The last site is read like content: ordinary files inside it only, no bigger than the file itself (a pipe,
+    a link or a huge file planted there is never waited on or followed), and each copy must unpack to exactly
+    the file, so a damaged or edited copy is made afresh rather than published."""
     try:
-        if not file.resolve().is_relative_to(previous) or file.read_bytes() != data:
+        if read_inside(previous, previous / name, len(data)) != data:
             return None
-        return [(f"{name}{copy.suffix}", copy.read_bytes()) for copy in copies]
-    except OSError:  # no such file, or no copy of it: compress it afresh
+        copies = [(f"{name}{suffix}", read_inside(previous, previous / f"{name}{suffix}", len(data)))
+                  for suffix in (".gz", ".br")]
+    except Refused:  # no such file, or no copy of it: compress it afresh
         return None
+    return copies if all(_unpacks_to(copy, packed, data) for copy, packed in copies) else None
+
+
+def _unpacks_to(name: str, packed: bytes, data: bytes) -> bool:
+    """True when a .gz or .br copy unpacks to `data` and nothing else; unpacking stops just past its length."""
+    try:
+        if name.endswith(".gz"):
+            gz = zlib.decompressobj(wbits=31)
+            return gz.decompress(packed, len(data) + 1) == data and gz.eof and not gz.unused_data
+        br = brotli.Decompressor()
+        return br.process(packed, output_buffer_limit=len(data) + 1) == data and br.is_finished()
+    except (zlib.error, brotli.error):
+        return False
 
 
 def precompressed(files: Mapping[str, bytes], workers: int | None = None,

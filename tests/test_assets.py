@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import shutil
+import time
 from pathlib import Path
 
 import brotli
@@ -121,14 +123,41 @@ def test_a_rebuild_keeps_the_copies_of_unchanged_files_and_remakes_the_rest(tmp_
     for name, data in precompressed(files, workers=1).items():
         (previous / name).parent.mkdir(parents=True, exist_ok=True)
         (previous / name).write_bytes(data)
-    # stand-ins for last time's copies, to see which ones a rebuild keeps
-    (previous / "index.html.gz").write_bytes(b"kept gz")
-    (previous / "index.html.br").write_bytes(b"kept br")
-    (previous / "report" / "index.html.gz").write_bytes(b"stale gz")
+    # last time's copies made another way (same text, other bytes), to see which ones a rebuild keeps
+    kept_gz = gzip.compress(files["index.html"], compresslevel=1, mtime=1)
+    kept_br = brotli.compress(files["index.html"], quality=1)
+    (previous / "index.html.gz").write_bytes(kept_gz)
+    (previous / "index.html.br").write_bytes(kept_br)
+    (previous / "report" / "index.html.gz").write_bytes(gzip.compress(b"stale", mtime=1))
     changed = {**files, "report/index.html": b"<p>changed</p>" * 200}
     result = precompressed(changed, workers=1, previous=previous)
-    assert result["index.html.gz"] == b"kept gz" and result["index.html.br"] == b"kept br"
+    assert result["index.html.gz"] == kept_gz and result["index.html.br"] == kept_br
     assert gzip.decompress(result["report/index.html.gz"]) == changed["report/index.html"]
     assert brotli.decompress(result["report/index.html.br"]) == changed["report/index.html"]
     (previous / "index.html.br").unlink()  # a copy missing: both are made again
     assert gzip.decompress(precompressed(files, workers=1, previous=previous)["index.html.gz"]) == files["index.html"]
+
+
+@pytest.mark.parametrize("plant", ["edited copy", "copy of other text", "bomb", "cut short", "pipe", "device",
+                                   "link out", "page is a pipe", "huge page"])
+def test_a_damaged_or_planted_previous_site_gives_fresh_copies(tmp_path: Path, plant: str) -> None:
+    files = {"index.html": b"<p>home</p>" * 200}
+    fresh = precompressed(files, workers=1)
+    previous = tmp_path / "site"
+    previous.mkdir()
+    for name, data in fresh.items():
+        (previous / name).write_bytes(data)
+    gz, br, page = previous / "index.html.gz", previous / "index.html.br", previous / "index.html"
+    (tmp_path / "outside.gz").write_bytes(gzip.compress(b"a file outside the site", mtime=0))
+    {"edited copy": lambda: br.write_bytes(brotli.compress(b"<script>alert(1)</script>" + files["index.html"])),
+     "copy of other text": lambda: gz.write_bytes(gzip.compress(b"<p>other</p>", mtime=0)),
+     "bomb": lambda: br.write_bytes(brotli.compress(b"\0" * 50_000_000, quality=5)),  # 77 bytes
+     "cut short": lambda: gz.write_bytes(fresh["index.html.gz"][:20]),
+     "pipe": lambda: (gz.unlink(), os.mkfifo(gz)),
+     "device": lambda: (br.unlink(), br.symlink_to("/dev/zero")),
+     "link out": lambda: (gz.unlink(), gz.symlink_to(tmp_path / "outside.gz")),
+     "page is a pipe": lambda: (page.unlink(), os.mkfifo(page)),
+     "huge page": lambda: page.write_bytes(files["index.html"] + b" " * 60_000_000)}[plant]()
+    started = time.perf_counter()
+    assert precompressed(files, workers=1, previous=previous) == fresh
+    assert time.perf_counter() - started < 5
