@@ -17,7 +17,9 @@ from pathlib import Path
 
 from .errors import Position, Problems
 
-MAX_SOURCE_BYTES = 5 * 1024 * 1024  # Markdown and YAML: a real page or listing is a few kilobytes
+MAX_SOURCE_BYTES = 5 * 1024 * 1024  # Markdown: a real page is a few kilobytes
+# YAML: a real listing is a few kilobytes too, and each megabyte takes seconds to parse, so the limit is lower
+MAX_YAML_BYTES = 1024 * 1024
 MAX_STATIC_BYTES = 50 * 1024 * 1024  # images and documents published as they are
 
 
@@ -32,6 +34,10 @@ class Refused(Exception):
 
 _OUTSIDE = Refused("this is a link to a file outside the content folder, which is never published",
                    "copy the file into the content folder instead of linking to it")
+
+
+_NOT_ORDINARY = Refused("this is not an ordinary file (it is a device, a pipe or a socket)",
+                        "delete it; the content folder holds only ordinary files")
 
 
 def _resolve(file: Path) -> Path:
@@ -72,6 +78,8 @@ def read_inside(root: Path, file: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise _OUTSIDE from None
+        if error.errno == errno.ENXIO:  # what opening a socket says
+            raise _NOT_ORDINARY from None
         raise _unreadable(error) from None
     try:
         data = _read_regular(fd, limit)
@@ -88,10 +96,10 @@ def _read_regular(fd: int, limit: int) -> bytes:
         raise Refused("this is a folder, but its name says it is a file",
                       "rename the folder so its name does not end like a file's")
     if not stat.S_ISREG(info.st_mode):
-        raise Refused("this is not an ordinary file (it is a device, a pipe or a socket)",
-                      "delete it; the content folder holds only ordinary files")
-    too_big = Refused(f"this file is larger than {limit // (1024 * 1024)} MB, the most the builder reads",
-                      "split it into smaller files, or make it smaller (for example, compress an image)")
+        raise _NOT_ORDINARY
+    too_big = Refused(f"this file is larger than {limit / (1024 * 1024):g} MB, the most the builder reads",
+                      "make it smaller: split a long page in two, remove old entries from a list, or "
+                      "compress an image")
     if info.st_size > limit:
         raise too_big
     with os.fdopen(fd, "rb", closefd=False) as stream:
@@ -99,6 +107,23 @@ def _read_regular(fd: int, limit: int) -> bytes:
     if len(data) > limit:  # it grew while we read
         raise too_big
     return data
+
+
+def snapshot(file: Path, limit: int = MAX_STATIC_BYTES) -> bytes:
+    """What a file holds, to notice that it changed: its bytes when it is an ordinary file of at most `limit` bytes,
+    else a note of why not. Never waits on a pipe or reads a device without end; nothing read here is published."""
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        return f"\0cannot open: {error.errno}".encode()
+    try:
+        return _read_regular(fd, limit)
+    except Refused as refused:
+        return f"\0{refused.message}: {os.fstat(fd).st_mode}".encode()
+    except OSError as error:
+        return f"\0cannot read: {error.errno}".encode()
+    finally:
+        os.close(fd)
 
 
 def read_file(root: Path, rel: str, problems: Problems, limit: int = MAX_SOURCE_BYTES) -> bytes | None:

@@ -18,6 +18,7 @@ from .models import Centre, Event, Service, Surgery, Venue
 from .sourcefile import Mapping, Scalar, Sequence, load_yaml
 
 STALE_AFTER_DAYS = 180
+MAX_RECORDS = 1000  # per listing: a council lists tens; thousands would take minutes to build, and to read
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,11 @@ def load_listing(root: Path, filename: str, key: str, schema: Schema, problems: 
         return ()
     if not isinstance(items, Sequence):
         problems.add(items.pos, key, f"'{key}' must be a list", hint)
+        return ()
+    if len(items.items) > MAX_RECORDS:
+        problems.add(items.pos, key, f"{filename} lists {len(items.items):,} {key}, more than the {MAX_RECORDS:,} "
+                     "the builder makes pages for", f"keep only the {key} residents need now (remove past and closed "
+                     "ones); a longer list would make a site too slow to build and to use")
         return ()
     ctx = Ctx(problems, key)
     records = []

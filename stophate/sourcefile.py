@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .contentfiles import read_file
+from .contentfiles import MAX_YAML_BYTES, read_file
 from .errors import Position, Problems
 
 try:  # the C composer is several times faster; fall back when PyYAML was built without libyaml
@@ -247,7 +247,7 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
 
 
 def load_yaml(root: Path, rel: str, problems: Problems) -> Node | None:
-    data = read_file(root, rel, problems)
+    data = read_file(root, rel, problems, MAX_YAML_BYTES)
     text = None if data is None else decode(data, rel, problems)
     return None if text is None else parse_yaml(text, rel, problems)
 

@@ -8,6 +8,7 @@ files.
 from __future__ import annotations
 
 import http.client
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -114,3 +115,15 @@ def test_the_host_rules() -> None:
     assert not origin_allowed("http://localhost:8000/x", "127.0.0.1", 8000)
     assert site_path("/centres/language/%D1%83%D0%BA%D1%80/") == "/centres/language/укр/"
     assert site_path("/report/?q=%00") == "/report/"
+
+
+def test_a_pipe_or_endless_device_in_the_content_does_not_stop_the_preview(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(BASE, root)
+    os.mkfifo(root / "content" / "pages" / "pipe.md")
+    (root / "static").mkdir()
+    (root / "static" / "zero.css").symlink_to("/dev/zero")
+    with running_preview(root, free_port()) as running:  # fails if it does not start within a minute
+        status, body = ask(running, "/")
+        assert status == 200 and b"could not be built" in body
+        assert b"content/pages/pipe.md" in body and b"static/zero.css" in body
