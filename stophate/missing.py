@@ -40,7 +40,7 @@ class Missing:
         sources = frozenset(found) - frozenset(loaded)
         urls = {address_by_name(rel) for rel in sources}
         urls |= {routes.centre(i) for i in listings.get("centres") or ()}
-        urls |= {routes.event(i) for i in listings.get("events") or ()}
+        urls |= {url for i in listings.get("events") or () for url in (routes.event(i), routes.event_calendar(i))}
         return cls(sources, frozenset(urls), dict(listings))
 
     def centre(self, centre_id: str) -> bool:
@@ -49,7 +49,10 @@ class Missing:
 
     def may_have(self, path: str) -> bool:
         """True when something that did not load may have been published at this address of the site."""
-        if path in self.urls or f"{path}/" in self.urls:
-            return True
         segments = path.strip("/").split("/")
+        candidates = {path, f"{path}/"}
+        if len(segments) > 1:  # /pa/centres/x/: a listing's page in another language
+            candidates |= {"/" + "/".join(segments[1:]) + "/"}
+        if candidates & self.urls:
+            return True
         return any(self.listings.get(kind, ()) is None and kind in segments[:2] for kind in ("centres", "events"))

@@ -696,3 +696,24 @@ def test_ctrl_c_and_a_full_disk_during_the_cache_save(root: Path, tmp_path: Path
         monkeypatch.setattr(cachestore, "_write", real_write)
         assert cli_build(root, tmp_path / "again") == 0
         assert files_of(tmp_path / "again") == clean
+
+
+def test_what_did_not_load_is_not_reported_again() -> None:
+    from stophate.missing import Missing
+
+    missing = Missing.make(["content/pages/about.md", "content/pages/report.pa.md", "content/posts/2026-10-01-week.md",
+                            "content/pages/index.md"], ["content/pages/index.md"],
+                           {"centres": frozenset({"town-hall"}), "events": frozenset({"stall"}), "services": None})
+    assert missing.sources == {"content/pages/about.md", "content/pages/report.pa.md",
+                               "content/posts/2026-10-01-week.md"}
+    for path in ("/about/", "/about", "/pa/report/", "/news/week/", "/centres/town-hall/", "/pa/centres/town-hall/",
+                 "/events/stall/", "/events/stall.ics"):
+        assert missing.may_have(path), path
+    for path in ("/", "/report/", "/centres/", "/centres/library/", "/events/fair/", "/news/"):
+        assert not missing.may_have(path), path
+    assert missing.centre("town-hall") and not missing.centre("library")
+    home = Missing.make(["content/pages/index.md"], [], {})
+    assert home.may_have("/") and not home.may_have("/lost/") and not home.may_have("/pa/")
+    everything = Missing.make([], [], {"centres": None})
+    assert everything.centre("library") and everything.may_have("/centres/library/")
+    assert everything.may_have("/ur/centres/library/") and not everything.may_have("/events/fair/")
