@@ -113,8 +113,10 @@ def content_page(slug: str, is_post: bool, easy_read_of: str | None, lang: str =
 
 
 def search(lang: str = "") -> str:
-    """The search page: Pagefind's index with JavaScript, an A to Z of every page without it."""
-    return page("search", lang)
+    """The search page: Pagefind's index with JavaScript, an A to Z of every page without it. Each language's is
+    inside /search/ (/search/pa/), not under its prefix: the one folder whose pages may run Pagefind's WebAssembly
+    (outputs/hosting.py), whatever languages a site has, in every server's configuration."""
+    return f"/search/{lang}/" if lang else "/search/"
 
 
 def not_found(lang: str = "") -> str:

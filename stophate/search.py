@@ -11,12 +11,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import routes
+from .languages import page_language
 from .outputs import hosting
 from .plan import Job, Made, PageType, job
 from .sitedata import Lang, SiteData
@@ -41,15 +42,25 @@ class Entry:
     title: str
     url: str
     summary: str
+    lang: str = ""  # the language of the page it links, when not the search page's: its title and summary say so
 
 
-def entries(data: SiteData) -> list[Entry]:
-    """Every page a resident may look for, with its summary: pages, posts, centres, events and the chooser."""
-    found = [Entry(p.title, p.url, p.summary) for p in data.pages if not p.draft]
-    found += [Entry(c.name, routes.centre(c.id), c.summary) for c in data.listings.centres]
-    found += [Entry(e.title, routes.event(e.id), e.summary) for e in data.listings.events]
+def entries(data: SiteData, planned: frozenset[str], lang: str = "") -> list[Entry]:
+    """Every page a resident may look for in one language, with its summary: its pages and posts, and the centres,
+    events and chooser in that language where the site has them, else the default language's, marked as such."""
+    default = data.languages[0].code
+
+    def entry(title: str, summary: str, address: Callable[..., str], *args: str) -> Entry:
+        own = address(*args, lang=lang) if lang else address(*args)
+        if own in planned:
+            return Entry(title, own, summary)
+        return Entry(title, address(*args), summary, default)
+
+    found = [Entry(p.title, p.url, p.summary) for p in data.pages if not p.draft and page_language(p) == lang]
+    found += [entry(c.name, c.summary, routes.centre, c.id) for c in data.listings.centres]
+    found += [entry(e.title, e.summary, routes.event, e.id) for e in data.listings.events]
     if data.chooser is not None:
-        found.append(Entry(data.chooser.title, routes.chooser(), data.chooser.intro))
+        found.append(entry(data.chooser.title, data.chooser.intro, routes.chooser))
     return sorted(found, key=lambda e: (_sort_key(e.title), e.url))
 
 
@@ -69,14 +80,14 @@ def a_to_z(found: list[Entry]) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, str]]] = {}
     for entry in found:
         groups.setdefault(_letter(entry.title), []).append(
-            {"title": entry.title, "url": entry.url, "summary": entry.summary})
+            {"title": entry.title, "url": entry.url, "summary": entry.summary, "lang": entry.lang})
     ordered = sorted(groups, key=lambda letter: (letter == OTHER, letter))
     return [{"letter": letter, "id": "other" if letter == OTHER else letter.lower(), "entries": groups[letter]}
             for letter in ordered]
 
 
 def _make(one: Job, contexts: Contexts) -> Made:
-    own = {"a_to_z": a_to_z(entries(contexts.data)), "current_url": one.url,
+    own = {"a_to_z": a_to_z(entries(contexts.data, contexts.plan.urls, one.lang.prefix)), "current_url": one.url,
            "csp": hosting.search_policy(str(contexts.env.globals["csp"]))}
     return contexts.render(one.maker, one.lang, own)
 
@@ -85,7 +96,7 @@ def _jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
     yield job("search", "search", routes.search(lang.prefix), lang, "search.html", "every page")
 
 
-SEARCH_PAGE = PageType("search", _jobs, _make)
+SEARCH_PAGE = PageType("search", _jobs, _make, translated=True)  # Pagefind keeps one index per language
 
 
 def index_site(folder: Path) -> None:

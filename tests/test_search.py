@@ -27,11 +27,15 @@ def _pages(site: Path) -> dict[str, object]:
 
 def test_every_page_links_to_search_and_only_the_search_page_loads_it(default_site: Path) -> None:
     for name, tree in _pages(default_site).items():
-        assert tree.find(".//header//a[@href='/search/']") is not None, name
+        lang = name.split("/")[0] if name.split("/")[0] in {"pa", "ur", "pl", "ro"} else ""
+        if name.startswith("search/") and name.count("/") == 2:
+            lang = name.split("/")[1]
+        own = f"/search/{lang}/" if lang else "/search/"
+        assert tree.find(f".//header//a[@href='{own}']") is not None, name
         policy = tree.find(".//meta[@http-equiv='Content-Security-Policy']").get("content")
         scripts = [s.get("src") for s in tree.iter("script") if s.get("src")]
         searching = [src for src in scripts if src.startswith("/assets/search.")]
-        if name == "search/index.html":
+        if name.startswith("search/"):
             assert "script-src 'self' 'wasm-unsafe-eval';" in policy
             assert len(searching) == 1 and (default_site / searching[0].lstrip("/")).is_file()
         else:
@@ -83,3 +87,20 @@ def test_index_is_written_beside_the_pages_without_the_unused_interfaces(tmp_pat
     bundle = {p.name for p in (out / "pagefind").iterdir()}
     assert {"pagefind.js", "pagefind-entry.json"} <= bundle
     assert not bundle & {"pagefind-ui.js", "pagefind-ui.css", "pagefind-highlight.js"}
+
+
+def test_each_language_has_its_own_search_page_listing_its_pages(default_site: Path) -> None:
+    tree = parse_html((default_site / "search/ur/index.html").read_bytes())
+    assert tree.get("lang") == "ur" and tree.get("dir") == "rtl", "Pagefind searches the index of the page's lang"
+    listed = [a for ul in tree.iter("ul") if ul.get("class") == "app-a-to-z__list" for a in ul.iter("a")]
+    hrefs = {a.get("href"): a for a in listed}
+    assert "/ur/report/" in hrefs and "/report/" not in hrefs, "its own pages, not the English ones they translate"
+    # what has no Urdu version is listed in English, and says so
+    centre = hrefs["/centres/refugee-migrant-centre/"]
+    assert centre.get("hreflang") == "en-GB"
+    assert centre.find("span").get("lang") == "en-GB" and centre.find("span").get("dir") == "ltr"
+    assert hrefs["/ur/report/"].get("hreflang") is None
+    english = parse_html((default_site / "search/index.html").read_bytes())
+    english_hrefs = {a.get("href") for ul in english.iter("ul") if ul.get("class") == "app-a-to-z__list"
+                     for a in ul.iter("a")}
+    assert "/report/" in english_hrefs and not [h for h in english_hrefs if h.startswith("/ur/")]

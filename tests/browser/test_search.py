@@ -9,13 +9,13 @@ from urllib.parse import urlsplit
 from tests.browser.conftest import OpenPage, RequestLog, ServedSite, axe_violations
 
 
-def _search(page, words: str) -> list[tuple[str, str]]:
+def _search(page, words: str, own: re.Pattern[str] | None = None) -> list[tuple[str, str]]:
     form = page.get_by_role("search")
     form.wait_for(state="visible")  # shown once the index has loaded
-    form.get_by_label("Search for a word, a place or a language").fill(words)
-    form.get_by_role("button", name="Search").click()
+    form.locator("#search-input").fill(words)
+    form.locator("button[type=submit]").click()
     # this search's own words in the status line: an earlier search's result never counts as this one's
-    own = re.compile(rf"found for {re.escape(words)}(: \d+|\.)")
+    own = own or re.compile(rf"found for {re.escape(words)}(: \d+|\.)")
     page.locator("#search-status").filter(has_text=own).wait_for()
     links = page.locator("#search-results a")
     return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href")) for i in range(links.count())]
@@ -27,6 +27,7 @@ def test_search_finds_the_refugee_and_migrant_centre(default_served: ServedSite,
     found = _search(page, "Refugee")
     assert ("The Refugee and Migrant Centre", "/centres/refugee-migrant-centre/") in found
     assert re.fullmatch(r"Pages found for Refugee: \d+", page.locator("#search-status").inner_text())
+    assert page.get_by_label("Search for a word, a place or a language").is_visible()
     page.get_by_role("link", name="The Refugee and Migrant Centre").first.click()
     assert page.locator("main h1").inner_text() == "The Refugee and Migrant Centre"
     assert any("/pagefind/" in url for url in requests_seen.urls)
@@ -62,8 +63,27 @@ def test_without_javascript_the_search_page_lists_every_page(default_served: Ser
         "links => links.map(a => a.href)")}
     sitemap = (default_served.folder / "sitemap.xml").read_text(encoding="utf-8")
     every = {urlsplit(u).path for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)}
-    assert every <= listed
+    others = ("/pa/", "/ur/", "/pl/", "/ro/")
+    assert {path for path in every if not path.startswith(others)} <= listed
+    for prefix in others:  # each language's pages on its own search page
+        page.goto(default_served.url + "search" + prefix)
+        own = {urlsplit(a).path for a in page.locator("main .app-a-to-z__list a").evaluate_all(
+            "links => links.map(a => a.href)")}
+        assert {path for path in every if path.startswith(prefix)} <= own, prefix
+    page.goto(default_served.url + "search/")
     items = page.locator("main .app-a-to-z__list li")
     assert all(len(text.split("\n", 1)) == 2 for text in items.all_inner_texts()), "each page with its summary"
     page.get_by_role("navigation", name="Letters").get_by_role("link", name="R", exact=True).click()
     assert page.url.endswith("#letter-r")
+
+
+def test_each_language_searches_its_own_pages(default_served: ServedSite, open_page: OpenPage) -> None:
+    page = open_page(default_served.url + "ur/report/")
+    page.locator("header a.app-header__search-link").click()
+    assert urlsplit(page.url).path == "/search/ur/"
+    # the status line in Urdu names the words searched for; Pagefind searched the Urdu index
+    found = _search(page, "رپورٹ", re.compile("رپورٹ"))
+    hrefs = [href for _, href in found]
+    assert "/ur/report/" in hrefs
+    assert not [href for href in hrefs if not href.startswith("/ur/")], "only pages in the page's language"
+    assert axe_violations(page) == []
