@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import routes, views
 from .chooser import FILE, Chooser, Question, Result, Step, steps
+from .chooser_text import file_name
 from .plan import Job, Made, PageType, job
 from .sitedata import Lang, SiteData
 
@@ -41,16 +42,17 @@ def result_params(step: Step, result: Result, data: SiteData, lang: str) -> dict
 
 
 def _jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
-    chooser = data.chooser
+    chooser = data.chooser_in(lang.prefix)
     if chooser is None:
         return
-    yield job("chooser", "start", routes.chooser(lang=lang.prefix), lang, "chooser_start.html", FILE, (chooser,),
+    source = file_name(lang.prefix) if lang.prefix else FILE
+    yield job("chooser", "start", routes.chooser(lang=lang.prefix), lang, "chooser_start.html", source, (chooser,),
               sitemap=True)
     for step in steps(chooser):
         template = "chooser_question.html" if isinstance(step.node, Question) else "chooser_result.html"
         ids = (*step.path, step.node.id)
-        yield job("chooser", "/".join(ids), routes.chooser(*ids, lang=lang.prefix), lang, template, step.node.pos,
-                  (step,))
+        where = step.node.pos if not lang.prefix else source  # the tree is chooser.yaml's, the words the translation's
+        yield job("chooser", "/".join(ids), routes.chooser(*ids, lang=lang.prefix), lang, template, where, (step,))
 
 
 def _make(one: Job, contexts: Contexts) -> Made:
@@ -62,7 +64,17 @@ def _make(one: Job, contexts: Contexts) -> Made:
         own = {"result": result_params(item, item.node, data, lang)}
     else:
         own = {"chooser": start_params(item, lang)}
-    return contexts.render(one.maker, one.lang, own)
+    return contexts.render(one.maker, one.lang, {**own, **_translation(data, lang)})
 
 
-CHOOSER_PAGES = PageType("chooser", _jobs, _make)
+def _translation(data: SiteData, lang: str) -> dict[str, Any]:
+    """In another language the route cards keep the site's own words, marked as such; a translation no fluent
+    speaker has checked says so on every page, linking the chooser in the site's own language."""
+    translation = data.chooser_translations.get(lang)
+    if translation is None or data.chooser is None:
+        return {"content_lang": ""}
+    notice = None if translation.reviewed else {"href": routes.chooser(), "title": data.chooser.title}
+    return {"content_lang": data.site.languages[0].code, "translation": notice}
+
+
+CHOOSER_PAGES = PageType("chooser", _jobs, _make, translated=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 
 from .chooser import ANSWER, CHOOSER, QUESTION, RESULT
+from .chooser_text import CHOOSER_TEXT, QUESTION_TEXT, RESULT_TEXT
 from .fields import Schema
 from .schema import ALL_SCHEMAS
 
@@ -35,8 +36,12 @@ WHERE = {
     "question": "chooser.yaml, each item of questions",
     "answer": "each item of a question's answers",
     "result": "chooser.yaml, each item of results",
+    "chooser translation": "chooser.pa.yaml (chooser.<language code>.yaml), at the top level: the chooser's words in "
+                           "another of the site's languages",
+    "question translation": "a chooser translation, each item of questions",
+    "result translation": "a chooser translation, each item of results",
 }
-DOCUMENTED = (*ALL_SCHEMAS, CHOOSER, QUESTION, ANSWER, RESULT)
+DOCUMENTED = (*ALL_SCHEMAS, CHOOSER, QUESTION, ANSWER, RESULT, CHOOSER_TEXT, QUESTION_TEXT, RESULT_TEXT)
 
 
 def _cell(text: str) -> str:

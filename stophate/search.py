@@ -59,8 +59,9 @@ def entries(data: SiteData, planned: frozenset[str], lang: str = "") -> list[Ent
     found = [Entry(p.title, p.url, p.summary) for p in data.pages if not p.draft and page_language(p) == lang]
     found += [entry(c.name, c.summary, routes.centre, c.id) for c in data.listings.centres]
     found += [entry(e.title, e.summary, routes.event, e.id) for e in data.listings.events]
-    if data.chooser is not None:
-        found.append(entry(data.chooser.title, data.chooser.intro, routes.chooser))
+    chooser = data.chooser_in(lang) or data.chooser
+    if chooser is not None:
+        found.append(entry(chooser.title, chooser.intro, routes.chooser))
     return sorted(found, key=lambda e: (_sort_key(e.title), e.url))
 
 

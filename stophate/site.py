@@ -9,6 +9,7 @@ from pathlib import Path
 from . import checks, easy_read, translated
 from .cache import Cache, NullCache
 from .chooser import load_chooser
+from .chooser_text import load_translations
 from .config import load_site
 from .content import load_pages
 from .contentfiles import check_folder, find_files
@@ -16,7 +17,7 @@ from .contexts import Contexts
 from .digests import digest_bytes
 from .errors import BuildFailed, Problems
 from .execute import Output, execute
-from .languages import check_languages
+from .languages import check_languages, url_code
 from .listings import load_listings
 from .missing import Missing
 from .outputs import hosting, share_images
@@ -63,8 +64,10 @@ def load(root: Path, options: BuildOptions, cache: Cache, problems: Problems) ->
     broken_centres = listings.broken.get("centres", frozenset())
     centre_ids = None if broken_centres is None else [c.id for c in listings.centres] + sorted(broken_centres)
     chooser = load_chooser(root, [r.id for r in site.report_routes], centre_ids, problems)
+    others = [url_code(site, language) for language in site.languages[1:]]
+    chooser_translations = load_translations(root, chooser, others, problems)
     key = digest_bytes(options.today.isoformat().encode(), *(f.name.encode() + f.read_bytes() for f in yaml_files))
-    return SiteData.make(root, site, listings, pages, options, static, key, chooser, missing)
+    return SiteData.make(root, site, listings, pages, options, static, key, chooser, missing, chooser_translations)
 
 
 def plan_site(root: Path, options: BuildOptions, cache: Cache | None = None,

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from .assets import fingerprinted
 from .chooser import Chooser
+from .chooser_text import Translation
 from .contentfiles import MAX_STATIC_BYTES, find_files, ordinary, read_file, warn_active_content
 from .errors import Problems
 from .languages import url_code
@@ -51,15 +52,17 @@ class SiteData:
     assets: dict[str, str] = field(default_factory=dict)  # the builder's own static files: name -> fingerprinted name
     chooser: Chooser | None = None  # chooser.yaml: the "which way to report" questions, when the site has them
     missing: Missing = field(default_factory=Missing)  # what did not load: the checks do not report it again
+    chooser_translations: dict[str, Translation] = field(default_factory=dict)  # chooser.pa.yaml..., by URL code
 
     @classmethod
     def make(cls, root: Path, site: Site, listings: Listings, pages: list[Page], options: BuildOptions,
              static: dict[str, bytes], listings_key: str = "", chooser: Chooser | None = None,
-             missing: Missing | None = None) -> SiteData:
+             missing: Missing | None = None, chooser_translations: dict[str, Translation] | None = None) -> SiteData:
         today = options.today
         visible = tuple(p for p in pages if options.drafts or (not p.draft and not (p.date and p.date > today)))
         return cls(root, site, listings, visible, options, static, listings_key,
-                   fingerprinted(static, builtin_static_names()), chooser, missing or Missing())
+                   fingerprinted(static, builtin_static_names()), chooser, missing or Missing(),
+                   chooser_translations or {})
 
     @property
     def today(self) -> dt.date:
@@ -70,6 +73,13 @@ class SiteData:
         """The languages the plan publishes, the default (site.yaml's first) first: each page type that is
         translated lists its files once for each, the others under /pa/, /ur/..."""
         return tuple(Lang(language.code, url_code(self.site, language)) for language in self.site.languages)
+
+    def chooser_in(self, lang: str) -> Chooser | None:
+        """The chooser in one language (by URL code), when the site has it in that language."""
+        if not lang:
+            return self.chooser
+        translation = self.chooser_translations.get(lang)
+        return translation.chooser if translation else None
 
     @functools.cached_property
     def posts(self) -> tuple[Page, ...]:

@@ -55,3 +55,22 @@ def test_back_link_returns_to_the_question_before(default_served: ServedSite, op
     assert page.locator("main h1").inner_text() == "Where did it happen?"
     page.get_by_role("link", name="Start again").click()
     assert page.locator("main h1").inner_text() == "Which way to report is right for me?"
+
+
+def test_the_chooser_in_urdu_reads_right_to_left_and_ends_on_a_result(default_served: ServedSite,
+                                                                       open_page: OpenPage) -> None:
+    page = _no_scripts(open_page(default_served.url + "ur/report/"))
+    page.locator("main a[href='/ur/report/choose/']").click()
+    assert page.evaluate("getComputedStyle(document.querySelector('main h1')).direction") == "rtl"
+    assert axe_violations(page) == []
+    page.locator("main a.app-button--report").click()
+    while page.locator("main .app-answers__link").count():
+        assert axe_violations(page) == [], page.url
+        page.locator("main .app-answers__link").last.click()  # the last answer: the longest way through
+    assert page.url.startswith(default_served.url + "ur/report/choose/")
+    assert page.locator("html").get_attribute("lang") == "ur"
+    assert page.locator("main .app-routes__title").count() >= 1
+    assert axe_violations(page) == []
+    # a draft translation says so, and leads to the chooser in English
+    page.locator(".app-notice--translation a").click()
+    assert page.url == default_served.url + "report/choose/"
