@@ -89,6 +89,8 @@ def make_site(folder: Path, pages: int = 1000, centres: int = 500) -> Path:
     shutil.copytree(REPO / "content", root / "content")
     for name in ("site.yaml", "services.yaml", "surgeries.yaml", "events.yaml", "centres.yaml"):
         shutil.copy(REPO / name, root / name)
+    for chooser in REPO.glob("chooser*.yaml"):  # the translated pages link the chooser in their language
+        shutil.copy(chooser, root / chooser.name)
     rng = random.Random(2026)
     generated = root / "content" / "pages"
     for number in range(pages):

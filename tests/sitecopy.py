@@ -15,4 +15,6 @@ def copy_default_site(target: Path) -> Path:
     for name in SOURCES:
         if (REPO / name).is_file():
             shutil.copy(REPO / name, target / name)
+    for translation in REPO.glob("chooser.*.yaml"):  # the chooser's words in the site's other languages
+        shutil.copy(translation, target / translation.name)
     return target
