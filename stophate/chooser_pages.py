@@ -36,8 +36,8 @@ def result_params(step: Step, result: Result, data: SiteData, lang: str) -> dict
         "title": result.title, "text": result.text, "restart": routes.chooser(lang=lang),
         "back": routes.chooser(*step.path, lang=lang),
         "routes": [views.route(by_id[r.id]) for r in result.routes],
-        "centres": [{"name": centres[c.id].name, "summary": centres[c.id].summary,
-                     "href": routes.centre(c.id, lang)} for c in result.centres],
+        "centres": [{"id": c.id, "name": centres[c.id].name, "summary": centres[c.id].summary}
+                    for c in result.centres],
     }
 
 

@@ -82,7 +82,7 @@ def test_another_language_gives_only_what_is_translated_under_its_prefix() -> No
     two.__dict__["pages"] = (*data.pages, translated)
     plan = make_plan(two, PAGE_TYPES)
     punjabi = {j.route: j for j in plan.jobs if j.lang.prefix == "pa"}
-    assert {j.url for j in punjabi.values()} == {"/pa/report/", "/pa/404.html"}
+    assert {j.url for j in punjabi.values()} == {"/pa/report/", "/pa/404.html", "/search/pa/"}
     english = {j.route: j for j in plan.jobs if not j.lang.prefix}
     for route, one in punjabi.items():  # alternates share the route key
         assert plan.alternates(one) == [english[route], one]
