@@ -151,10 +151,10 @@ def load_translations(root: Path, chooser: Chooser | None, languages: list[str],
         if node is None:
             continue
         text: Any = build_record(node, CHOOSER_TEXT, Ctx(problems))
-        if chooser is None:
+        if chooser is None and not present(root / FILE):
             problems.warn(Position(name), "", f"{name} translates {FILE}, but the site has no {FILE}",
                           f"add {FILE}, or remove {name}")
-        elif text is not INVALID and not _missing(chooser, text, name, problems):
+        elif chooser is not None and text is not INVALID and not _missing(chooser, text, name, problems):
             found[lang] = Translation(translate(chooser, text), text.reviewed)
     for stray in sorted(root.glob(file_name("*"))):
         if stray.name not in {file_name(lang) for lang in languages}:
