@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test serve check lint bench docs translations deploy-configs clean
+.PHONY: site test serve check lint bench bench-peer docs translations deploy-configs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: $(VENV)/.runtime $(VENV)/.dev
 
 bench: $(VENV)/.runtime
 	$(BIN)/python scripts/benchmark.py
+
+# This builder against Hugo on the peer benchmark's realistic pages (../shared/bench, or TOOLS=PATH), taking turns
+bench-peer: $(VENV)/.runtime $(VENV)/.dev
+	$(BIN)/python scripts/peer_bench.py $(if $(TOOLS),--tools $(TOOLS))
 
 docs: $(VENV)/.runtime
 	$(BIN)/python -m stophate.fieldref > docs/fields.md

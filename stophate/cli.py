@@ -251,11 +251,14 @@ def main(argv: list[str] | None = None) -> int:
     if command == "check":
         print(f"Checked {result.pages} pages: no errors. Nothing was written.")
         return EXIT_OK
+    writing = time.perf_counter()
     code = publish(result.files, out, cache)
     if code != EXIT_OK:
         return code
     seconds = time.perf_counter() - started
-    print(f"Built {result.pages} pages ({len(result.files)} files) in {seconds:.2f} s into {out}")
+    stages = {**result.seconds, "compress and write": time.perf_counter() - writing}
+    print(f"Built {result.pages} pages ({len(result.files)} files) in {seconds:.2f} s into {out} ("
+          + ", ".join(f"{name} {took:.2f} s" for name, took in stages.items()) + ")")
     return EXIT_OK
 
 

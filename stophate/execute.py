@@ -28,6 +28,7 @@ class Output:
     problems: Problems = field(default_factory=Problems)
     pages: int = 0
     plan: Plan = field(default_factory=lambda: Plan(()))
+    seconds: dict[str, float] = field(default_factory=dict)  # each stage's wall time, for the build's last line
 
 
 def render_bytes(env: jinja2.Environment, render: Render, path: str, problems: Problems) -> bytes | None:

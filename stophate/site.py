@@ -3,6 +3,7 @@ written here (writer.py does that); the stages themselves live in their own modu
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +107,9 @@ def build(root: Path, options: BuildOptions, cache: Cache | None = None) -> Outp
     cache = cache if cache is not None else NullCache()
     out = Output()
     cache.start_build()
+    started = time.perf_counter()
     planned = plan_site(root, options, cache, out.problems)
+    out.seconds["load and check"] = time.perf_counter() - started
     data, plan = planned.data, planned.plan
     out.plan = plan
     env = make_environment(root, data.site, data.assets)
@@ -115,7 +118,9 @@ def build(root: Path, options: BuildOptions, cache: Cache | None = None) -> Outp
     if options.drafts:  # the preview only: its reload script must run
         env.globals["csp"] = hosting.preview_policy()
     cache.prepare(env)
+    started = time.perf_counter()
     execute(plan, Contexts(data, plan, env, cache, out.problems), cache, out, options.workers)
+    out.seconds["render"] = time.perf_counter() - started
     _stop_on_errors(out.problems, options)
     cache.finish_build()
     return out
