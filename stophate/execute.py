@@ -1,7 +1,8 @@
 """Execute the plan: make every job's file, in the plan's order.
 
 Writers run here. Templates are rendered through the render cache; what it cannot answer is rendered on every core
-(pool.fork_map) once every job's context is made, and the finished bytes are stored in the cache.
+(pool.fork_map) once every job's context is made, together with the files made by slow pure functions (share cards,
+`Compute`), and the finished bytes are stored in the cache.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .cache import Cache
 from .contexts import Contexts
 from .errors import Problem, Problems
 from .pagetypes import BY_NAME
-from .plan import Job, Plan, Render
+from .plan import Compute, Job, Plan, Render
 from .pool import fork_map
 from .render import template_problem
 
@@ -27,6 +28,7 @@ class Output:
     files: dict[str, bytes] = field(default_factory=dict)  # output path (posix, relative) -> bytes
     problems: Problems = field(default_factory=Problems)
     pages: int = 0
+    rendered: int = 0  # files made through the render cache: pages and share cards, drawn now or reused
     plan: Plan = field(default_factory=lambda: Plan(()))
     seconds: dict[str, float] = field(default_factory=dict)  # each stage's wall time, for the build's last line
 
@@ -39,29 +41,37 @@ def render_bytes(env: jinja2.Environment, render: Render, path: str, problems: P
         return None
 
 
+def _made(env: jinja2.Environment, made: Render | Compute, path: str, problems: Problems) -> bytes | None:
+    return made.make() if isinstance(made, Compute) else render_bytes(env, made, path, problems)
+
+
 def execute(plan: Plan, contexts: Contexts, cache: Cache, out: Output, workers: int | None) -> None:
     env = contexts.env
-    queue: list[tuple[Job, Render, str | None]] = []
+    queue: list[tuple[Job, Render | Compute, str | None]] = []
     for job in plan.jobs:
         made = BY_NAME[job.kind].make(job, contexts)
         if isinstance(made, bytes):
             out.files[job.path] = made
             continue
-        key = cache.render_key(env, made.template, made.context, made.known)
+        if isinstance(made, Compute):
+            key = made.key if cache.keeps else None
+        else:
+            key = cache.render_key(env, made.template, made.context, made.known)
         cached = cache.get_rendered(key) if key else None
         if cached is not None:
             out.files[job.path] = cached
             out.pages += job.path.endswith(".html")
+            out.rendered += 1
             continue
         out.files[job.path] = b""  # keeps the file's place; filled in (or removed on error) below
         queue.append((job, made, key))
-    for template in sorted({made.template for _, made, _ in queue}):  # compiled once, before any fork
-        with contextlib.suppress(Exception):  # a broken template is reported by each render that uses it
+    for template in sorted({made.template for _, made, _ in queue if isinstance(made, Render)}):
+        with contextlib.suppress(Exception):  # compiled once, before any fork; a broken one is reported by each render
             env.get_template(template)
 
-    def render(item: tuple[Job, Render, str | None]) -> tuple[bytes | None, list[Problem]]:
+    def render(item: tuple[Job, Render | Compute, str | None]) -> tuple[bytes | None, list[Problem]]:
         found = Problems()
-        return render_bytes(env, item[1], item[0].path, found), found.items
+        return _made(env, item[1], item[0].path, found), found.items
 
     for (job, _, key), (data, problems) in zip(queue, fork_map(render, queue, workers, MIN_RENDERS), strict=True):
         out.problems.items.extend(problems)
@@ -70,5 +80,6 @@ def execute(plan: Plan, contexts: Contexts, cache: Cache, out: Output, workers: 
             continue
         out.files[job.path] = data
         out.pages += job.path.endswith(".html")
+        out.rendered += 1
         if key:
             cache.put_rendered(key, data)

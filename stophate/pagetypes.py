@@ -20,7 +20,7 @@ from .languages import original, page_language
 from .listing_types import LISTING_TYPES, ItemPages, ListingFile, ListingType
 from .models import Page
 from .outputs import feeds, hosting, share_images, structured
-from .plan import Job, Made, PageType, job
+from .plan import Compute, Job, Made, PageType, job
 from .search import SEARCH_PAGE
 from .sitedata import Lang, SiteData
 
@@ -161,7 +161,7 @@ def _headers(_one: Job, contexts: Contexts) -> Made:
 
 def _site_share_image(_one: Job, contexts: Contexts) -> Made:
     site = contexts.data.site
-    return _share_card(contexts, site.name, site.tagline or site.name, _address(contexts.data))
+    return _share_card(site.name, site.tagline or site.name, _address(contexts.data))
 
 
 def _language_posts(data: SiteData, lang: Lang) -> list[Page]:
@@ -195,14 +195,14 @@ def _share_image_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
 def _make_share_image(one: Job, contexts: Contexts) -> Made:
     data, post = contexts.data, one.inputs[0]
     footer = data.site.campaign.name if (post.campaign and data.site.campaign) else _address(data)
-    return _share_card(contexts, data.site.name, post.title, footer)
+    return _share_card(data.site.name, post.title, footer)
 
 
-def _share_card(contexts: Contexts, site_name: str, title: str, footer: str) -> bytes:
-    """A card is kept in the build cache by its text (its design is code, part of every key): a build that keeps
-    the cache draws only the cards whose text changed."""
-    key = "share-card-" + digest_bytes(site_name.encode(), b"\0", title.encode(), b"\0", footer.encode())
-    return contexts.cache.derived(key, lambda: share_images.share_card(site_name, title, footer))
+def _share_card(site_name: str, title: str, footer: str) -> Compute:
+    """A card is kept in the build cache by its text (its design is code, part of every key), between runs too: a
+    build that keeps the cache draws only the cards whose text changed, and draws them on every core."""
+    key = "render-card-" + digest_bytes(site_name.encode(), b"\0", title.encode(), b"\0", footer.encode())
+    return Compute(key, lambda: share_images.share_card(site_name, title, footer))
 
 
 def _static_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:

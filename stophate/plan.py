@@ -56,7 +56,16 @@ class Render:
     known: dict[str, bytes] = field(default_factory=dict)
 
 
-Made = Render | bytes
+@dataclass(frozen=True)
+class Compute:
+    """A file made by a pure function of the inputs its key digests (a share card): run on any core with the
+    renders, and kept by the cache under `key` as a rendered file is."""
+
+    key: str
+    make: Callable[[], bytes]
+
+
+Made = Render | Compute | bytes
 
 
 @dataclass(frozen=True)
