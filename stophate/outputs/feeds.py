@@ -13,6 +13,9 @@ from ..models import Page, Site
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
+# Feed readers poll and keep what they have seen, so the newest posts are enough; every post in full would make the
+# feed grow with the site (8 MB for 1,000 posts) and be written and compressed again on every post's edit.
+FEED_ENTRIES = 50
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -41,7 +44,8 @@ def robots(absolute: Callable[[str], str]) -> bytes:
 
 def atom_feed(site: Site, posts: list[Page], absolute: Callable[[str], str], today: dt.date, lang: str = "",
               language: str = "") -> bytes:
-    """The news feed of one language: its posts, its news page (`lang` is the URL code, `language` the tag)."""
+    """The news feed of one language: its newest posts (at most FEED_ENTRIES of them, newest first), its news page
+    (`lang` is the URL code, `language` the tag)."""
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
     if language:
@@ -55,7 +59,7 @@ def atom_feed(site: Site, posts: list[Page], absolute: Callable[[str], str], tod
     newest = max((p.updated or p.date or today for p in posts), default=today)
     ET.SubElement(root, f"{{{ATOM}}}updated").text = f"{newest.isoformat()}T00:00:00Z"
     ET.SubElement(ET.SubElement(root, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = site.name
-    for post in posts:
+    for post in posts[:FEED_ENTRIES]:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = post.title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = absolute(post.url)
