@@ -90,6 +90,8 @@ class Preview:
         self.cache = cache if cache is not None else BuildCache()
         self.written: dict[str, bytes] = {}
         self.pages: set[str] = set()  # the pages of the last plan built: each shows the problems while there are any
+        self.built = ""  # the sources' digest the folder was last built from
+        self.problems: list[Problem] = []  # and what that build found
         if out.exists():
             if not (out / MARKER).is_file():
                 raise UnsafeOutput(f"{out} holds files the preview did not write; move them away first")
@@ -102,15 +104,19 @@ class Preview:
 
         A file saved while the build was reading the sources can leave the build (and the cache entries it made)
         a mix of the old and the new file: then the cache's stages are dropped and the build runs again, until
-        the sources stand still for a whole build. So the folder always equals a fresh build.
+        the sources stand still for a whole build. So the folder always equals a fresh build. A save that changes
+        no byte (an editor saving twice) builds nothing: the folder already is that build.
         """
         while True:
             before = sources_digest(self.root)
+            if before == self.built:
+                return self.problems
             problems, files = self._build()
             if sources_digest(self.root) == before:
                 break
             self.cache.stages.clear()
         self._sync(files)
+        self.built, self.problems = before, problems
         return problems
 
     def _build(self) -> tuple[list[Problem], dict[str, bytes]]:
