@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test serve check lint bench bench-peer docs translations deploy-configs clean
+.PHONY: site test serve check lint bench bench-peer lighthouse docs translations deploy-configs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: $(VENV)/.runtime
 # This builder against Hugo on the peer benchmark's realistic pages (../shared/bench, or TOOLS=PATH), taking turns
 bench-peer: $(VENV)/.runtime $(VENV)/.dev
 	$(BIN)/python scripts/peer_bench.py $(if $(TOOLS),--tools $(TOOLS))
+
+# Lighthouse (mobile) in Debian's Chromium on every kind of page of the default site, served on 127.0.0.1
+lighthouse: $(VENV)/.runtime $(VENV)/.dev
+	$(BIN)/python scripts/lighthouse.py --runs 3
 
 docs: $(VENV)/.runtime
 	$(BIN)/python -m stophate.fieldref > docs/fields.md
