@@ -193,7 +193,7 @@ class MarkdownRenderer:
         self.links = _SafeLinks(base_path)
         self.md = markdown.Markdown(
             extensions=["tables", "attr_list", "toc", "sane_lists", self.links],
-            extension_configs={"toc": {"slugify": heading_id, "toc_depth": "2-3"}},
+            extension_configs={"toc": {"slugify": heading_id, "toc_depth": "2-3", "marker": ""}},  # no [TOC] search
             output_format="html",
         )
 
