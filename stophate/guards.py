@@ -21,6 +21,9 @@ MAX_NESTING = 24  # list items, quotes and indenting before a line's text: real 
 PAGE_SECONDS = 10.0  # a long real page renders in well under a second
 _BRACKET = re.compile(r"\\.|[\[\]]")  # an escaped character is skipped whole
 _PREFIX = re.compile(r"(?:[ \t]|>|[*+-][ \t]|\d{1,9}[.)][ \t])*")
+# Each level of nesting takes at least one character of a line's prefix, so only a line starting with more than
+# MAX_NESTING of these characters can nest too deeply: one search over the page rules out every other line.
+_DEEP_START = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,8 @@ def _nesting(prefix: str) -> int:
 
 def markdown_hazard(text: str) -> Hazard | None:
     """The first place where the Markdown takes a shape known to make Python-Markdown crawl or crash."""
+    if text.count("[") <= MAX_OPEN_BRACKETS and not _DEEP_START.search(text):
+        return None  # the line-by-line look below costs more than rendering some pages
     open_brackets = 0
     for number, line in enumerate(text.split("\n")):
         if not line.strip():
