@@ -44,6 +44,7 @@ STAGE = re.compile(r"([a-z ]+) (\d+\.\d+) s")
 class Run:
     seconds: float
     peak_mib: float
+    cpu: float  # user and system seconds of the build and every process it waited for: steadier than wall time
     stages: dict[str, float] = field(default_factory=dict)
 
 
@@ -59,7 +60,7 @@ def timed(command: list[str], cwd: Path) -> Run:
         raise SystemExit(f"{' '.join(command)} failed with exit code {process.returncode}")
     last = output.strip().splitlines()[-1] if output.strip() else ""
     stages = {name.strip(): float(took) for name, took in STAGE.findall(last.partition("(")[2])}
-    return Run(seconds, usage.ru_maxrss / 1024, stages)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, stages)
 
 
 def hugo_binary(given: str | None) -> str:
@@ -144,11 +145,12 @@ def load() -> str:
 
 def side_by_side(sites: Sites, runs: int, pages: int) -> list[str]:
     """The cold, no-change and one-edit builds of one size, both builders taking turns."""
-    rows = [f"| {pages:,} realistic pages | this project | Hugo | ratio | load average |",
-            "| --- | --- | --- | --- | --- |"]
+    rows = [f"| {pages:,} realistic pages | this project | Hugo | ratio | CPU seconds (project / Hugo) "
+            "| load average |", "| --- | --- | --- | --- | --- | --- |"]
 
     def row(name: str, mine: list[Run], hugo: list[Run], started: str) -> None:
         rows.append(f"| {name} | {median(mine):.2f} s | {median(hugo):.2f} s | {ratio(mine, hugo):.2f}x "
+                    f"| {median(mine, lambda r: r.cpu):.2f} / {median(hugo, lambda r: r.cpu):.2f} "
                     f"| {started} to {load()} |")
 
     started = load()
@@ -160,7 +162,7 @@ def side_by_side(sites: Sites, runs: int, pages: int) -> list[str]:
     edits = iter(range(10**6))
     row("one post edited", *alternate(runs, sites.ours, sites.theirs, lambda _n: sites.edit(next(edits))), started)
     rows.append(f"| peak memory, cold | {median(cold[0], lambda r: r.peak_mib):.0f} MiB "
-                f"| {median(cold[1], lambda r: r.peak_mib):.0f} MiB | | |")
+                f"| {median(cold[1], lambda r: r.peak_mib):.0f} MiB | | | |")
     return rows
 
 
