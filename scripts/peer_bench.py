@@ -195,9 +195,9 @@ def preview(sites: Sites, runs: int) -> list[str]:
 
 def scaling(tools: Path, folder: Path, sizes: list[int], runs: int, hugo: str) -> list[str]:
     """Cold builds at each size, both builders taking turns: time, memory and this project's stages."""
-    rows = ["| pages | this project | per 1,000 pages | Hugo | ratio | peak memory (project / Hugo) | project stages "
-            "(load and check / render / compress and write) | load average |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    rows = ["| pages | this project | per 1,000 pages | Hugo | ratio | CPU seconds (project / Hugo) | peak memory "
+            "(project / Hugo) | project stages (load and check / render / compress and write) | load average |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for pages in sizes:
         sites = make_sites(tools, folder / f"pages-{pages}", pages, hugo)
         started = load()
@@ -206,6 +206,7 @@ def scaling(tools: Path, folder: Path, sizes: list[int], runs: int, hugo: str) -
                             for name in ("load and check", "render", "compress and write"))
         rows.append(f"| {pages:,} | {median(mine):.2f} s | {median(mine) * 1000 / pages:.2f} s | "
                     f"{median(theirs):.2f} s | {ratio(mine, theirs):.2f}x | "
+                    f"{median(mine, lambda r: r.cpu):.2f} / {median(theirs, lambda r: r.cpu):.2f} | "
                     f"{median(mine, lambda r: r.peak_mib):.0f} / {median(theirs, lambda r: r.peak_mib):.0f} MiB | "
                     f"{stages} s | {started} to {load()} |")
         shutil.rmtree(sites.folder)
