@@ -45,7 +45,8 @@ class Contexts:
         self.interfaces = interfaces(data.root, data.site)  # by URL code: one compiled catalogue per language
         self._common: dict[str, tuple[dict[str, Any], dict[str, bytes]]] = {}
         self._footer: dict[str, Markup] = {}
-        self.languages = SiteLanguages(data.site, list(data.pages), data.absolute)
+        self.languages = SiteLanguages(data.site, list(data.pages), data.absolute,
+                                       ((j.route, j.lang.prefix, j.url) for j in plan.jobs if j.url.endswith("/")))
 
     @functools.cached_property
     def easy_read_links(self) -> dict[str, dict[str, str]]:
@@ -113,7 +114,8 @@ class Contexts:
                                         if c.id in page.centres]) if page.centres else ()
         return {
             "page": page,
-            **self.languages.page_context(page),
+            **self.languages.page_context(page.url, lang.prefix),
+            "untranslated": self._untranslated(page, lang),
             **({"posts": [views.post(p, today) for p in self.languages.posts[page_language(page)]]}
                if page_language(page) in self.languages.posts else {}),
             "related_centres": related,
@@ -123,6 +125,14 @@ class Contexts:
             **self._page_language(page),
             "easy_read": self.easy_read_links.get(page.url, {}),
         }
+
+    def _untranslated(self, page: Page, lang: Lang) -> dict[str, str]:
+        """The lang and dir of a page's own text where it is the default language's, published in another
+        language (a listing's page with no translation): its list is in the page's language, its text is not."""
+        if page_language(page) == lang.prefix:
+            return {}
+        default, language = self.data.site.languages[0], self.languages.codes[lang.prefix]
+        return mixedtext.attributes(page.title, default.code, language.code, language.dir) | {"lang": default.code}
 
     def _page_language(self, page: Page) -> dict[str, Any]:
         """A page in another language than the site's says so in <html lang dir>; a translation not yet checked

@@ -9,7 +9,7 @@ with that language (so a screen reader reads it in English, and the resident kno
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -63,92 +63,93 @@ def check_languages(site: Site, pages: list[Page], problems: Problems,
     return kept
 
 
-def versions(pages: list[Page]) -> dict[str, dict[str, Page]]:
-    """Every page's versions by URL code, under the key they share."""
-    found: dict[str, dict[str, Page]] = {}
-    for page in pages:
-        found.setdefault(original(page), {})[page_language(page)] = page
-    return found
-
-
-def alternates(site: Site, group: dict[str, Page], absolute: Callable[[str], str]) -> list[dict[str, str]]:
-    """`<link rel=alternate hreflang>` of one page: every version, itself included, and x-default (reciprocal,
-    since every version of a page gets the same list). A page in one language only has none."""
+def alternates(site: Site, group: dict[str, str], absolute: Callable[[str], str]) -> list[dict[str, str]]:
+    """`<link rel=alternate hreflang>` of one page: every version (URL by URL code), itself included, and x-default
+    (reciprocal, since every version of a page gets the same list). A page in one language only has none."""
     if len(group) < 2:
         return []
-    found = [{"hreflang": language.code, "href": absolute(group[code].url)}
+    found = [{"hreflang": language.code, "href": absolute(group[code])}
              for code, language in by_url_code(site).items() if code in group]
     if "" in group:
-        found.append({"hreflang": "x-default", "href": absolute(group[""].url)})
+        found.append({"hreflang": "x-default", "href": absolute(group[""])})
     return found
 
 
-def switcher(site: Site, page: Page, group: dict[str, Page], homes: dict[str, str]) -> list[dict[str, Any]]:
+def switcher(site: Site, current: str, group: dict[str, str], homes: dict[str, str]) -> list[dict[str, Any]]:
     """The language switcher: each language named in itself, linking this page's version in it, or that
-    language's home page when this page is not translated; a language with neither is left out."""
+    language's home page when this page has no version in it; a language with neither is left out."""
     if len(site.languages) < 2:
         return []
     entries = []
     for code, language in by_url_code(site).items():
-        href = group[code].url if code in group else homes.get(code, "")
+        href = group.get(code) or homes.get(code, "")
         if href:
             entries.append({"code": language.code, "name": language.name, "dir": language.dir, "href": href,
-                            "current": code == page_language(page), "translated": code in group})
+                            "current": code == current, "translated": code in group})
     return entries if len(entries) > 1 else []
 
 
-def navigation(site: Site, lang: str, translated: dict[tuple[str, str], Page]) -> list[dict[str, str]]:
-    """The main menu in one language: a translated page by its own title, else the default language's page,
-    marked with that language's code so it is read, and known, as such."""
+def navigation(site: Site, lang: str, versions: Callable[[str], dict[str, str]],
+               translated: dict[str, Page]) -> list[dict[str, str]]:
+    """The main menu in one language: a translated page by its own title; a page this language has but whose
+    text is not translated (a listing: its list is, its text is not), or else the default language's page, by the
+    default language's title, marked with that language's code so it is read, and known, as such."""
     default = site.languages[0]
     links = []
     for link in site.nav:
-        version = translated.get((link.url, lang)) if lang else None
+        href = versions(link.url).get(lang, link.url) if lang else link.url
+        version = translated.get(href)
         if not lang or version is not None:
-            links.append(_nav_link(link, version, ""))
-        else:
-            links.append(_nav_link(link, None, default.code) | {"language": default.name})
+            links.append(_nav_link(link, href, version, ""))
+        else:  # hreflang: the language of the page it leads to, when that is not this page's
+            links.append(_nav_link(link, href, None, default.code) | {
+                "language": default.name, "hreflang": default.code if href == link.url else ""})
     return links
 
 
-def _nav_link(link: NavLink, version: Page | None, lang: str) -> dict[str, str]:
-    return {"href": version.url if version else link.url, "text": version.title if version else link.title,
-            "lang": lang, "language": "", "key": link.url}
-
-
-def homes(site: Site, pages: list[Page]) -> dict[str, str]:
-    """Each language's home page, where it has one."""
-    home_sources = {original(p) for p in pages if not page_language(p) and p.url == routes.home()}
-    return {page_language(p): p.url for p in pages if original(p) in home_sources}
+def _nav_link(link: NavLink, href: str, version: Page | None, lang: str) -> dict[str, str]:
+    return {"href": href, "text": version.title if version else link.title, "lang": lang, "hreflang": "",
+            "language": "", "key": link.url}
 
 
 class SiteLanguages:
-    """The pages of one build seen across the site's languages: made once, asked by every page."""
+    """The site's pages seen across its languages, from the plan: every version of a page is a job with the same
+    route key (a translation shares its original's, a centre's page is centre:<id> in every language). Made once
+    per build, asked by every page."""
 
-    def __init__(self, site: Site, pages: list[Page], absolute: Callable[[str], str]) -> None:
+    def __init__(self, site: Site, pages: list[Page], absolute: Callable[[str], str],
+                 planned: Iterable[tuple[str, str, str]]) -> None:
+        """`planned`: (route key, URL code, URL) of every HTML page of the plan."""
         self.site = site
         self.absolute = absolute
         self.codes = by_url_code(site)
-        self.versions = versions(pages)
-        self.homes = homes(site, pages)
+        self._by_route: dict[str, dict[str, str]] = {}
+        self._route_of: dict[str, str] = {}
+        for key, code, url in planned:
+            self._by_route.setdefault(key, {})[code] = url
+            self._route_of[url] = key
+        self.homes = self.versions(routes.home())
         # a language with posts of its own lists them on its news page; the others list the default language's
         self.posts: dict[str, list[Page]] = {}
         for post in sorted((p for p in pages if p.is_post and page_language(p)), key=lambda p: (str(p.date), p.slug),
                            reverse=True):
             self.posts.setdefault(page_language(post), []).append(post)
-        self._translated = {(group[""].url, lang): page for group in self.versions.values() if "" in group
-                            for lang, page in group.items() if lang}
+        self._translated = {p.url: p for p in pages if page_language(p)}
+
+    def versions(self, url: str) -> dict[str, str]:
+        """Every language version of the page at `url`, by URL code (itself included)."""
+        return self._by_route.get(self._route_of.get(url, ""), {})
 
     def menu(self, lang: str) -> list[dict[str, str]]:
-        return navigation(self.site, lang, self._translated)
+        return navigation(self.site, lang, self.versions, self._translated)
 
-    def alternates(self, page: Page) -> list[dict[str, str]]:
-        return alternates(self.site, self.versions.get(original(page), {page_language(page): page}), self.absolute)
+    def alternates(self, url: str) -> list[dict[str, str]]:
+        return alternates(self.site, self.versions(url), self.absolute)
 
-    def page_context(self, page: Page) -> dict[str, Any]:
+    def page_context(self, url: str, lang: str) -> dict[str, Any]:
         """A page's versions in the site's languages: alternates and the language switcher."""
-        group = self.versions.get(original(page), {page_language(page): page})
-        return {"alternates": self.alternates(page),
+        group = self.versions(url) or {lang: url}
+        return {"alternates": self.alternates(url),
                 # site.yaml and the listings are written in the default language: marked so on other pages
-                "content_lang": self.site.languages[0].code if page_language(page) else "",
-                "switcher": switcher(self.site, page, group, self.homes)}
+                "content_lang": self.site.languages[0].code if lang else "",
+                "switcher": switcher(self.site, lang, group, self.homes)}

@@ -8,6 +8,7 @@ listings.py loads its file with this schema.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -40,8 +41,9 @@ class ItemPages:
 class ListingFile:
     """A file made from a whole listing: a calendar or a data file for partners."""
 
-    url: str  # from routes.py: routes.data_file("centres")
-    write: Callable[[SiteData, Interface], bytes]  # (its words in the default language's interface)
+    url: Callable[[str], str]  # its route in a language (routes.py), by URL code: routes.calendar("events", "pa")
+    write: Callable[[SiteData, Interface], bytes]  # (its words in the language's interface)
+    translated: bool = False  # a file in every language (a calendar has words); else once (data for partners)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,11 @@ class ListingType:
         return getattr(data.listings, self.name)
 
 
+def _same_file(url: str) -> Callable[[str], str]:
+    """The route of a file that is the same in every language."""
+    return lambda _lang: url
+
+
 def _event_calendar(site_data: SiteData, event: Any, ui: Interface) -> bytes:
     return calendars.event_calendar(site_data.site, event, site_data.absolute, site_data.today, ui)
 
@@ -67,15 +74,15 @@ CENTRES = ListingType(
     name="centres", file="centres.yaml", schema=CENTRE, index_template="centres", card="appCentreCard",
     view=views.centre,
     pages=ItemPages("centre.html", routes.centre, "centre", jsonld=lambda d, c: structured.centre(c, d.absolute)),
-    files=(ListingFile(routes.data_file("centres"),
+    files=(ListingFile(_same_file(routes.data_file("centres")),
                        lambda d, _ui: data.centres_json(d.site, d.listings.centres, d.absolute, d.today)),),
 )
 SURGERIES = ListingType(
     name="surgeries", file="surgeries.yaml", schema=SURGERY, index_template="surgeries", card="appSurgeryCard",
     view=views.surgery,
-    files=(ListingFile(routes.calendar("surgeries"), lambda d, ui: calendars.surgeries_calendar(
-               d.site, d.listings.surgeries, d.occurrences, d.absolute, d.today, ui)),
-           ListingFile(routes.data_file("surgeries"), lambda d, _ui: data.surgeries_json(
+    files=(ListingFile(functools.partial(routes.calendar, "surgeries"), lambda d, ui: calendars.surgeries_calendar(
+               d.site, d.listings.surgeries, d.occurrences, d.absolute, d.today, ui), translated=True),
+           ListingFile(_same_file(routes.data_file("surgeries")), lambda d, _ui: data.surgeries_json(
                d.site, d.listings.surgeries, d.occurrences, d.absolute, d.today))),
 )
 EVENTS = ListingType(
@@ -85,9 +92,10 @@ EVENTS = ListingType(
                     listed=lambda d, e: e in d.events,  # past events keep their page, out of the sitemap
                     extra=lambda d, e: {"past": e in d.past_events},
                     calendar=(_event_calendar, routes.event_calendar)),
-    files=(ListingFile(routes.calendar("events"),
-                       lambda d, ui: calendars.events_calendar(d.site, d.events, d.absolute, d.today, ui)),
-           ListingFile(routes.data_file("events"),
+    files=(ListingFile(functools.partial(routes.calendar, "events"),
+                       lambda d, ui: calendars.events_calendar(d.site, d.events, d.absolute, d.today, ui),
+                       translated=True),
+           ListingFile(_same_file(routes.data_file("events")),
                        lambda d, _ui: data.events_json(d.site, d.events, d.absolute, d.today))),
 )
 SERVICES = ListingType(

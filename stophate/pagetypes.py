@@ -24,25 +24,42 @@ from .plan import Compute, Job, Made, PageType, job
 from .search import SEARCH_PAGE
 from .sitedata import Lang, SiteData
 
+LISTING_PAGES = frozenset(listing.index_template for listing in LISTING_TYPES)
+
 
 def _markdown_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
-    """The Markdown pages written in one language; a translation shares its original's route key."""
+    """The Markdown pages written in one language; a translation shares its original's route key. A page that
+    lists a listing (template: centres) is in every language: where it has no translation, the default language's
+    page is published under the language's prefix, its own text marked as in the default language and its list in
+    the language's words."""
     keys = {p.source: p.slug if not p.is_post else f"news/{p.slug}" for p in data.pages if not p.translation_of}
+    translated = {original(p) for p in data.pages if page_language(p) == lang.prefix}
     for page in data.pages:
-        if page_language(page) != lang.prefix:
-            continue
-        key = keys.get(original(page), page.slug if not page.is_post else f"news/{page.slug}")
-        yield job("page", key, page.url, lang, f"{page.template}.html", page.source, (page,), sitemap=not page.draft)
+        if page_language(page) == lang.prefix:
+            key = keys.get(original(page), page.slug if not page.is_post else f"news/{page.slug}")
+            yield job("page", key, page.url, lang, f"{page.template}.html", page.source, (page,),
+                      sitemap=not page.draft)
+        elif not page_language(page) and page.template in LISTING_PAGES and page.source not in translated:
+            yield job("page", keys[page.source], routes.page(page.slug, lang.prefix), lang, f"{page.template}.html",
+                      page.source, (page,), sitemap=not page.draft)
+
+
+def _at(page: Page, url: str) -> Page:
+    """A page published at another address (its default language's text under a language's prefix, or narrowed
+    to one option of the finder): its own digest, so the render cache keeps the two apart."""
+    if page.url == url:
+        return page
+    return dataclasses.replace(page, url=url, digest=digest_bytes(page.digest.encode(), url.encode()))
 
 
 def _make_markdown(one: Job, contexts: Contexts) -> Made:
-    page = one.inputs[0]
+    page = _at(one.inputs[0], one.url)
     return contexts.render(one.maker, one.lang, contexts.page(page, one.lang))
 
 
 def _filter_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
     """The centre finder's options as pages of their own, so the filters work without JavaScript."""
-    centres_page = data.page_with_template("centres")
+    centres_page = data.page_with_template("centres", lang.prefix)
     if centres_page is None:
         return
     for facet, value in views.finder_pages(data.listings.centres):
@@ -53,8 +70,7 @@ def _filter_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
 def _make_filter(one: Job, contexts: Contexts) -> Made:
     centres_page, facet, value = one.inputs
     # the main centres page narrowed to one option: its own text stays on the main page
-    page = dataclasses.replace(centres_page, url=one.url, body_html="", headings=(), links=(),
-                               digest=digest_bytes(centres_page.digest.encode(), one.url.encode()))
+    page = dataclasses.replace(_at(centres_page, one.url), body_html="", headings=(), links=())
     name = f"finder {one.lang.prefix} {facet} {value}"
     finder, digest = contexts.known(name, lambda: views.finder(
         contexts.data.listings.centres, contexts.ui(one.lang), facet, value, lang=one.lang.prefix,
@@ -77,11 +93,11 @@ def _item_page_type(listing: ListingType, pages: ItemPages) -> PageType:
         view, digest = contexts.known(name, lambda: listing.view(item, contexts.ui(one.lang), lang=one.lang.prefix))
         jsonld = contexts.derived(f"{kind} jsonld {item.id}", lambda: structured.script_json(
             pages.jsonld(data, item))) if pages.jsonld else ""
-        own: dict[str, Any] = {kind: view, "parent": data.page_with_template(listing.index_template),
-                               "jsonld": jsonld, **pages.extra(data, item)}
+        own: dict[str, Any] = {kind: view, "jsonld": jsonld, **pages.extra(data, item),
+                               **contexts.languages.page_context(one.url, one.lang.prefix)}
         return contexts.render(pages.template, one.lang, own, {kind: digest})
 
-    return PageType(kind, jobs, make)
+    return PageType(kind, jobs, make, translated=True)
 
 
 def _item_calendar_type(listing: ListingType, pages: ItemPages) -> PageType:
@@ -96,21 +112,20 @@ def _item_calendar_type(listing: ListingType, pages: ItemPages) -> PageType:
     def make(one: Job, contexts: Contexts) -> Made:
         return contexts.derived(f"file {one.url}", lambda: write(contexts.data, one.inputs[0], contexts.ui(one.lang)))
 
-    return PageType(kind, jobs, make)
+    return PageType(kind, jobs, make, translated=True)
 
 
 def _listing_file_type(listing: ListingType, file: ListingFile) -> PageType:
-    kind = f"{listing.name}-{file.url.rsplit('.', 1)[-1]}"  # events-ics, events-json
-    maker = "calendar (iCalendar)" if file.url.endswith(".ics") else "data (JSON)"
+    kind = f"{listing.name}-{file.url('').rsplit('.', 1)[-1]}"  # events-ics, events-json
+    maker = "calendar (iCalendar)" if file.url("").endswith(".ics") else "data (JSON)"
 
     def jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
-        if not lang.prefix:  # the same file for every language
-            yield job(kind, listing.name, file.url, lang, maker, listing.file)
+        yield job(kind, listing.name, file.url(lang.prefix), lang, maker, listing.file)
 
     def make(one: Job, contexts: Contexts) -> Made:
         return contexts.derived(f"file {one.url}", lambda: file.write(contexts.data, contexts.ui(one.lang)))
 
-    return PageType(kind, jobs, make)
+    return PageType(kind, jobs, make, translated=file.translated)
 
 
 def _listing_page_types() -> list[PageType]:
@@ -119,7 +134,7 @@ def _listing_page_types() -> list[PageType]:
         if listing.pages is not None:
             found.append(_item_page_type(listing, listing.pages))
             if listing.name == "centres":
-                found.append(PageType("centre-filter", _filter_jobs, _make_filter))
+                found.append(PageType("centre-filter", _filter_jobs, _make_filter, translated=True))
     for listing in LISTING_TYPES:
         if listing.pages is not None and listing.pages.calendar is not None:
             found.append(_item_calendar_type(listing, listing.pages))
@@ -145,9 +160,7 @@ def _address(data: SiteData) -> str:
 
 
 def _sitemap(_one: Job, contexts: Contexts) -> Made:
-    pages = {p.url: p for p in contexts.data.pages}
-    alternates = {url: contexts.languages.alternates(pages[url]) for url in contexts.plan.sitemap_urls()
-                  if url in pages}
+    alternates = {url: contexts.languages.alternates(url) for url in contexts.plan.sitemap_urls()}
     return feeds.sitemap(contexts.plan.sitemap_urls(), contexts.data.absolute, alternates)
 
 

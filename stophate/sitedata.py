@@ -13,7 +13,7 @@ from .chooser import Chooser
 from .chooser_text import Translation
 from .contentfiles import MAX_STATIC_BYTES, find_files, ordinary, read_file, warn_active_content
 from .errors import Problems
-from .languages import url_code
+from .languages import page_language, url_code
 from .listings import Listings
 from .missing import Missing
 from .models import Event, Occurrence, Page, Site, Surgery
@@ -105,15 +105,16 @@ class SiteData:
     def surgery_by_id(self) -> dict[str, Surgery]:
         return {s.id: s for s in self.listings.surgeries}
 
-    def page_with_template(self, template: str) -> Page | None:
-        """The page that lists a listing (template: centres...), when the site has one."""
-        return self._first_by_template.get(template)
+    def page_with_template(self, template: str, lang: str = "") -> Page | None:
+        """The page that lists a listing (template: centres...), in a language (its URL code) where it is
+        translated, else in the default language; None when the site has no such page."""
+        return self._first_by_template.get((template, lang)) or self._first_by_template.get((template, ""))
 
     @functools.cached_property
-    def _first_by_template(self) -> dict[str, Page]:
-        found: dict[str, Page] = {}
+    def _first_by_template(self) -> dict[tuple[str, str], Page]:
+        found: dict[tuple[str, str], Page] = {}
         for page in self.pages:
-            found.setdefault(page.template, page)
+            found.setdefault((page.template, page_language(page)), page)
         return found
 
     @functools.cached_property

@@ -70,8 +70,9 @@ def test_plan_command_reports_problems_like_check(tmp_path: Path) -> None:
     assert "base_url" in done.stderr and "Nothing was published" in done.stderr
 
 
-def test_another_language_gives_only_what_is_translated_under_its_prefix() -> None:
-    """Another language is planned from its translations (and the 404 page): nothing is made up for it."""
+def test_another_language_gives_its_translations_and_every_listing_page_under_its_prefix() -> None:
+    """Another language is planned from its translations, the 404 page, and every page and calendar of the
+    listings; other pages it has no translation of are not made up for it, and data files are made once."""
     data = planned(SITES / "listings").data
     both = (Lang("en-GB"), Lang("pa", "pa"))
     two = dataclasses.replace(data)
@@ -82,12 +83,18 @@ def test_another_language_gives_only_what_is_translated_under_its_prefix() -> No
     two.__dict__["pages"] = (*data.pages, translated)
     plan = make_plan(two, PAGE_TYPES)
     punjabi = {j.route: j for j in plan.jobs if j.lang.prefix == "pa"}
-    assert {j.url for j in punjabi.values()} == {"/pa/report/", "/pa/404.html", "/search/pa/"}
     english = {j.route: j for j in plan.jobs if not j.lang.prefix}
+    listing_kinds = {"centre", "centre-filter", "event", "event-calendar", "events-ics", "surgeries-ics"}
+    assert {j.url for j in punjabi.values() if j.kind not in listing_kinds} == {
+        "/pa/report/", "/pa/404.html", "/search/pa/", "/pa/centres/", "/pa/events/", "/pa/surgeries/"}
+    for kind in listing_kinds:  # every one of them, under the prefix
+        assert {"/pa" + j.url for j in english.values() if j.kind == kind} == {
+            j.url for j in punjabi.values() if j.kind == kind}, kind
     for route, one in punjabi.items():  # alternates share the route key
         assert plan.alternates(one) == [english[route], one]
-    assert english["page:centres"].url == "/centres/"  # published once, in the default language
-    assert not any(j.kind in {"centre", "calendar", "static"} for j in punjabi.values())
+    assert punjabi["page:centres"].inputs == english["page:centres"].inputs  # the English text, not a made-up one
+    assert "page:about" not in punjabi and "page:news" not in punjabi
+    assert not any(j.kind in {"centres-json", "static", "sitemap"} for j in punjabi.values())
     assert Counter(j.path for j in plan.jobs).most_common(1)[0][1] == 1
 
 
@@ -111,9 +118,12 @@ def test_listing_types_are_loaded_and_planned_from_their_records() -> None:
         assert listing.items(data), f"the listings site has {listing.name}"
         if listing.pages is not None:
             urls = {j.url for j in plan.of_kind(listing.pages.name)}
-            assert urls == {listing.pages.url(item.id) for item in listing.items(data)}
+            assert urls == {listing.pages.url(item.id, lang.prefix) for item in listing.items(data)
+                            for lang in data.languages}
         for file in listing.files:
-            assert file.url in plan.urls
+            assert file.url("") in plan.urls
+            assert (file.url("pa") != file.url("")) == file.translated  # a calendar in each language, data once
+            assert all(file.url(lang.prefix) in plan.urls for lang in data.languages)
 
 
 def test_pages_link_by_route_to_what_the_plan_writes() -> None:

@@ -76,16 +76,18 @@ def test_the_language_switcher_names_each_language_in_itself_with_plain_links(bu
     ]
 
 
-def menu(built: Path, path: str) -> list[tuple[str, str | None, str | None]]:
+def menu(built: Path, path: str) -> list[tuple[str, str | None, str | None, str | None]]:
     nav = next(n for n in page(built, path).iter("nav") if n.get("class") == "app-nav")
-    return [("".join(a.itertext()), a.get("href"), a.get("lang")) for a in nav.iter("a")]
+    return [("".join(a.itertext()), a.get("href"), a.get("lang"), a.get("hreflang")) for a in nav.iter("a")]
 
 
 def test_the_menu_links_the_english_page_marked_as_english_where_there_is_no_translation(built: Path) -> None:
-    assert menu(built, "pa") == [("ਰਿਪੋਰਟ ਕਿਵੇਂ ਕਰਨੀ ਹੈ", "/pa/report/", None),
-                                 ("Centres (English)", "/centres/", "en-GB"), ("News (English)", "/news/", "en-GB")]
-    assert menu(built, "pl")[0] == ("How to report (English)", "/report/", "en-GB")
-    assert menu(built, "")[0] == ("How to report", "/report/", None)
+    assert menu(built, "pa") == [("ਰਿਪੋਰਟ ਕਿਵੇਂ ਕਰਨੀ ਹੈ", "/pa/report/", None, None),
+                                 # the centres page is in Panjabi (its list is), its own text is not
+                                 ("Centres (English)", "/pa/centres/", "en-GB", None),
+                                 ("News (English)", "/news/", "en-GB", "en-GB")]
+    assert menu(built, "pl")[0] == ("How to report (English)", "/report/", "en-GB", "en-GB")
+    assert menu(built, "")[0] == ("How to report", "/report/", None, None)
 
 
 def text_of(html, css_class: str) -> str:
@@ -124,7 +126,7 @@ def test_a_draft_translation_says_so_and_links_the_original(built: Path) -> None
 
 def test_links_to_pages_a_language_lacks_go_to_the_default_language(built: Path) -> None:
     hrefs = {a.get("href") for a in page(built, "pa").iter("a")}
-    assert "/pa/report/" in hrefs and "/centres/" in hrefs and "/pa/centres/" not in hrefs
+    assert "/pa/report/" in hrefs and "/news/" in hrefs and "/pa/news/" not in hrefs
 
 
 def test_the_sitemap_lists_every_version_as_an_alternate(built: Path) -> None:
@@ -167,3 +169,56 @@ def test_a_language_with_posts_of_its_own_has_its_own_feed(built: Path) -> None:
 
     assert (feed_link("pl"), feed_link("pa"), feed_link("")) == ("/pl/feed.xml", "/feed.xml", "/feed.xml")
     assert alternates(built, "pl/news/awareness-week")["pl"] == f"{ORIGIN}/pl/news/awareness-week/"
+
+
+def main_text(built: Path, path: str) -> str:
+    return " ".join("".join(next(page(built, path).iter("main")).itertext()).split())
+
+
+@pytest.mark.parametrize("lang", ["pa", "ur", "pl"])
+def test_every_listing_page_is_published_in_every_language(built: Path, lang: str) -> None:
+    for path in ("centres", "centres/town-hall", "centres/language/polish", "centres/need/step-free",
+                 "events/stall-2026", "events/old-event"):
+        assert (built / lang / path / "index.html").is_file(), f"{lang}/{path}"
+    assert alternates(built, f"{lang}/centres/town-hall") == {
+        code: f"{ORIGIN}{prefix}/centres/town-hall/" for code, prefix in
+        (("en-GB", ""), ("pa", "/pa"), ("ur", "/ur"), ("pl", "/pl"), ("x-default", ""))}
+
+
+def test_a_centre_in_another_language_has_its_interface_in_that_language_and_its_facts_as_written(
+        built: Path) -> None:
+    text = main_text(built, "pl/centres/town-hall")
+    assert "Dane kontaktowe" in text and "Contact details" not in text  # the interface in Polish
+    # the name, address and phone number exactly as written
+    assert "Exampletown Town Hall" in text and "1 High Street, Exampletown, EX1 1AA" in text and "0800 555 111" in text
+    assert switcher(built, "ur/centres/town-hall")[0] == ("English", "/centres/town-hall/", "en-GB", "en-GB", "ltr",
+                                                          None)
+    crumb = next(p for p in page(built, "ur/centres/town-hall").iter("p") if p.get("class") == "app-breadcrumb")
+    assert crumb.find("a").get("href") == "/ur/centres/"
+    cards = [h.find("a").get("href") for h in page(built, "ur/centres").iter("h3")
+             if h.get("class") == "app-card__title"]
+    assert cards == ["/ur/centres/town-hall/"]
+
+
+def test_a_listing_page_without_a_translation_marks_its_own_text_as_the_default_language(built: Path) -> None:
+    urdu = page(built, "ur/centres")
+    main = next(urdu.iter("main"))
+    title = main.find(".//h1")
+    assert (title.text, title.get("lang"), title.get("dir")) == ("Reporting centres", "en-GB", "ltr")
+    prose = next(e for e in main.iter("div") if e.get("class") == "app-prose")
+    assert (prose.get("lang"), prose.get("dir")) == ("en-GB", "ltr")
+    counted = main.find(".//h2[@id='centres-heading']")
+    assert counted.get("lang") is None and "سینٹر" in "".join(counted.itertext())  # the list is in Urdu
+    assert urdu.get("lang") == "ur"
+    assert next(page(built, "centres").iter("main")).find(".//h1").get("lang") is None
+
+
+def test_the_sitemap_lists_listing_pages_in_every_language(built: Path) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.parse(built / "sitemap.xml").getroot()
+    entries = {u.find("s:loc", ns).text: {a.get("hreflang") for a in u.findall("x:link", ns)}
+               for u in root.findall("s:url", ns)}
+    for lang in ("", "/pa", "/ur", "/pl"):
+        assert entries[f"{ORIGIN}{lang}/centres/town-hall/"] == {"en-GB", "pa", "ur", "pl", "x-default"}
+        assert f"{ORIGIN}{lang}/events/stall-2026/" in entries
+    assert f"{ORIGIN}/pl/events/old-event/" not in entries  # a past event keeps its page, out of the sitemap
