@@ -149,7 +149,7 @@ class Contexts:
         sessions = [o for o in data.occurrences if o.date <= coming_up_end]
         centres = [views.centre(c, ui, code) for c in data.listings.centres]
         return {
-            "services": [views.service(s) for s in data.listings.services],
+            "services": [views.service(s, ui, code) for s in data.listings.services],
             "centres": centres,
             "finder": views.finder(data.listings.centres, ui, lang=code, cards={c["id"]: c for c in centres}),
             "surgeries": [views.surgery(s, data.occurrences, ui, lang=code) for s in data.listings.surgeries],

@@ -69,6 +69,16 @@ def field_reference() -> str:
         "",
         "Times are 24-hour with a colon, in quotes (`\"09:30\"`); dates are year-month-day (`2026-10-10`); web",
         "addresses start with `https://`. A field not listed for a record is a mistake, reported with a suggestion.",
+        "",
+        "A field marked \"one text per language\" takes plain text, in the site's default language, or one line per",
+        "language under the codes `languages` in site.yaml lists; the default language's is always needed, and a",
+        "language without its own text shows it (see [content-guide.md](content-guide.md)):",
+        "",
+        "```yaml",
+        "summary:",
+        "  en-GB: Staff here can take a report for you.",
+        "  pl: Pracownicy mogą przyjąć od Ciebie zgłoszenie.",
+        "```",
     ]
     return "\n".join(intro) + "\n\n" + "\n\n".join(schema_table(s) for s in DOCUMENTED) + "\n"
 

@@ -26,11 +26,12 @@ Parser = Callable[[Node, "Ctx"], Any]
 class Ctx:
     problems: Problems
     field: str = ""
+    languages: tuple[str, ...] = ()  # the site's language codes, the default first: what free text may be in
 
     def child(self, name: str | int) -> Ctx:
         if isinstance(name, int):
-            return Ctx(self.problems, f"{self.field}[{name}]")
-        return Ctx(self.problems, f"{self.field}.{name}" if self.field else name)
+            return Ctx(self.problems, f"{self.field}[{name}]", self.languages)
+        return Ctx(self.problems, f"{self.field}.{name}" if self.field else name, self.languages)
 
     def report(self, position: Position, message: str, hint: str = "") -> None:
         self.problems.add(position, self.field, message, hint)

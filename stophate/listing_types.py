@@ -34,7 +34,7 @@ class ItemPages:
     listed: Callable[[SiteData, Any], bool] = lambda _data, _item: True  # is it in sitemap.xml?
     extra: Callable[[SiteData, Any], dict[str, Any]] = lambda _data, _item: {}  # more values for the template
     # an "Add to calendar" file for each item: how it is written, and its route (routes.event_calendar)
-    calendar: tuple[Callable[[SiteData, Any, Interface], bytes], Callable[..., str]] | None = None
+    calendar: tuple[Callable[[SiteData, Any, Interface, str], bytes], Callable[..., str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class ListingFile:
     """A file made from a whole listing: a calendar or a data file for partners."""
 
     url: Callable[[str], str]  # its route in a language (routes.py), by URL code: routes.calendar("events", "pa")
-    write: Callable[[SiteData, Interface], bytes]  # (its words in the language's interface)
+    write: Callable[[SiteData, Interface, str], bytes]  # in a language: its interface, and its URL code
     translated: bool = False  # a file in every language (a calendar has words); else once (data for partners)
 
 
@@ -66,8 +66,8 @@ def _same_file(url: str) -> Callable[[str], str]:
     return lambda _lang: url
 
 
-def _event_calendar(site_data: SiteData, event: Any, ui: Interface) -> bytes:
-    return calendars.event_calendar(site_data.site, event, site_data.absolute, site_data.today, ui)
+def _event_calendar(site_data: SiteData, event: Any, ui: Interface, lang: str) -> bytes:
+    return calendars.event_calendar(site_data.site, event, site_data.absolute, site_data.today, ui, lang)
 
 
 CENTRES = ListingType(
@@ -75,14 +75,16 @@ CENTRES = ListingType(
     view=views.centre,
     pages=ItemPages("centre.html", routes.centre, "centre", jsonld=lambda d, c: structured.centre(c, d.absolute)),
     files=(ListingFile(_same_file(routes.data_file("centres")),
-                       lambda d, _ui: data.centres_json(d.site, d.listings.centres, d.absolute, d.today)),),
+                       lambda d, _ui, _lang: data.centres_json(d.site, d.listings.centres, d.absolute, d.today)),),
 )
 SURGERIES = ListingType(
     name="surgeries", file="surgeries.yaml", schema=SURGERY, index_template="surgeries", card="appSurgeryCard",
     view=views.surgery,
-    files=(ListingFile(functools.partial(routes.calendar, "surgeries"), lambda d, ui: calendars.surgeries_calendar(
-               d.site, d.listings.surgeries, d.occurrences, d.absolute, d.today, ui), translated=True),
-           ListingFile(_same_file(routes.data_file("surgeries")), lambda d, _ui: data.surgeries_json(
+    files=(ListingFile(functools.partial(routes.calendar, "surgeries"),
+                       lambda d, ui, lang: calendars.surgeries_calendar(
+                           d.site, d.listings.surgeries, d.occurrences, d.absolute, d.today, ui, lang),
+                       translated=True),
+           ListingFile(_same_file(routes.data_file("surgeries")), lambda d, _ui, _lang: data.surgeries_json(
                d.site, d.listings.surgeries, d.occurrences, d.absolute, d.today))),
 )
 EVENTS = ListingType(
@@ -93,10 +95,10 @@ EVENTS = ListingType(
                     extra=lambda d, e: {"past": e in d.past_events},
                     calendar=(_event_calendar, routes.event_calendar)),
     files=(ListingFile(functools.partial(routes.calendar, "events"),
-                       lambda d, ui: calendars.events_calendar(d.site, d.events, d.absolute, d.today, ui),
+                       lambda d, ui, lang: calendars.events_calendar(d.site, d.events, d.absolute, d.today, ui, lang),
                        translated=True),
            ListingFile(_same_file(routes.data_file("events")),
-                       lambda d, _ui: data.events_json(d.site, d.events, d.absolute, d.today))),
+                       lambda d, _ui, _lang: data.events_json(d.site, d.events, d.absolute, d.today))),
 )
 SERVICES = ListingType(
     name="services", file="services.yaml", schema=SERVICE, index_template="support", card="appServiceCard",

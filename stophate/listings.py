@@ -44,12 +44,14 @@ class Source:
 
 
 def load_listing(root: Path, filename: str, key: str, schema: Schema, problems: Problems,
-                 sources: dict[str, Source] | None = None, broken: set[str] | None = None) -> tuple[Any, ...]:
+                 sources: dict[str, Source] | None = None, broken: set[str] | None = None,
+                 languages: tuple[str, ...] = ()) -> tuple[Any, ...]:
     """A file whose top level is `key:` followed by a list of records. A missing file is an empty listing.
 
     `sources`, when given, is filled with each record's id -> Source, for cross-checks with field paths.
     `broken`, when given, collects the ids of records that have problems of their own, so references to them
-    are not reported a second time as pointing nowhere.
+    are not reported a second time as pointing nowhere. `languages`: the site's language codes, the default
+    first, that free text may be written in (localtext.py).
     """
     if not present(root / filename):
         return ()
@@ -74,7 +76,7 @@ def load_listing(root: Path, filename: str, key: str, schema: Schema, problems: 
                      "the builder makes pages for", f"keep only the {key} residents need now (remove past and closed "
                      "ones); a longer list would make a site too slow to build and to use")
         return ()
-    ctx = Ctx(problems, key)
+    ctx = Ctx(problems, key, languages)
     records = []
     seen: dict[str, Position] = {}
     for index, item in enumerate(items.items):
@@ -116,7 +118,8 @@ def _resolve_venue(venue: Venue | None, centres: dict[str, Centre], field: str, 
                      suggest(venue.centre_id, centres)
                      + "use the id of a centre in centres.yaml, or write the place out with name and town")
         return None
-    return dataclasses.replace(venue, name=centre.name, address=centre.address, location=centre.location)
+    return dataclasses.replace(venue, name=centre.name, address=centre.address, location=centre.location,
+                               lang=centre.lang)
 
 
 def suggest(value: str, known: Any) -> str:
@@ -209,14 +212,16 @@ def _clock_warnings(surgeries: list[Surgery], events: list[Event], sources: dict
                 break
 
 
-def load_listings(root: Path, today: dt.date, problems: Problems) -> Listings:
-    """Every listing type's file (listing_types.LISTING_TYPES), then venues resolved and dates checked."""
+def load_listings(root: Path, today: dt.date, problems: Problems, languages: tuple[str, ...] = ()) -> Listings:
+    """Every listing type's file (listing_types.LISTING_TYPES), then venues resolved and dates checked.
+    `languages`: the site's language codes, the default first (free text may be given in each)."""
     kinds: dict[str, dict[str, Source]] = {t.name: {} for t in LISTING_TYPES}
     loaded: dict[str, tuple[Any, ...]] = {}
     broken: dict[str, Broken] = {}  # records with problems of their own, which other files may name
     for kind in LISTING_TYPES:
         errors, ids = len(problems.errors), set[str]()
-        loaded[kind.name] = load_listing(root, kind.file, kind.name, kind.schema, problems, kinds[kind.name], ids)
+        loaded[kind.name] = load_listing(root, kind.file, kind.name, kind.schema, problems, kinds[kind.name], ids,
+                                         languages)
         whole_file = not loaded[kind.name] and len(problems.errors) > errors  # any id may be one of them
         broken[kind.name] = None if whole_file else frozenset(ids)
     centres = loaded["centres"]

@@ -131,6 +131,7 @@ class Service:
     who: str | None = None
     verified: bool = True
     checked: dt.date | None = None
+    lang: str = ""  # the language its name is written in, when not the site's (a name in another script)
     pos: Position = NOWHERE
 
 
@@ -176,6 +177,7 @@ class Centre:
     location: Location | None = None
     verified: bool = False
     checked: dt.date | None = None
+    lang: str = ""  # the language its name is written in, when not the site's (a name in another script)
     pos: Position = NOWHERE
 
     @property
@@ -193,6 +195,7 @@ class Venue:
     address: Address | None = None
     centre_id: str | None = None
     location: Location | None = None
+    lang: str = ""  # the language its name is written in, when not the site's (a name in another script)
     pos: Position = NOWHERE
 
 
@@ -233,6 +236,7 @@ class Surgery:
     schedule: Schedule | None = None
     verified: bool = False
     checked: dt.date | None = None
+    lang: str = ""  # the language its title is written in, when not the site's
     pos: Position = NOWHERE
 
 
@@ -253,6 +257,7 @@ class Event:
     moved_from: tuple[dt.date, dt.time | None] | None = None  # the start it had before it was rescheduled
     verified: bool = False
     checked: dt.date | None = None
+    lang: str = ""  # the language its title is written in, when not the site's
     pos: Position = NOWHERE
 
     @property

@@ -110,7 +110,8 @@ def _item_calendar_type(listing: ListingType, pages: ItemPages) -> PageType:
                       (item,))
 
     def make(one: Job, contexts: Contexts) -> Made:
-        return contexts.derived(f"file {one.url}", lambda: write(contexts.data, one.inputs[0], contexts.ui(one.lang)))
+        return contexts.derived(f"file {one.url}", lambda: write(contexts.data, one.inputs[0], contexts.ui(one.lang),
+                                                                   one.lang.prefix))
 
     return PageType(kind, jobs, make, translated=True)
 
@@ -123,7 +124,8 @@ def _listing_file_type(listing: ListingType, file: ListingFile) -> PageType:
         yield job(kind, listing.name, file.url(lang.prefix), lang, maker, listing.file)
 
     def make(one: Job, contexts: Contexts) -> Made:
-        return contexts.derived(f"file {one.url}", lambda: file.write(contexts.data, contexts.ui(one.lang)))
+        return contexts.derived(f"file {one.url}", lambda: file.write(contexts.data, contexts.ui(one.lang),
+                                                                        one.lang.prefix))
 
     return PageType(kind, jobs, make, translated=file.translated)
 

@@ -7,6 +7,7 @@ from typing import Any
 from . import fields as f
 from .fields import Ctx, Field, Schema
 from .language_tags import language_tag
+from .localtext import local_text
 from .models import (
     Address,
     Campaign,
@@ -38,6 +39,14 @@ VERIFIED = Field("verified", f.boolean, default=False,
                  doc='true once someone has checked the facts with the organisation; false shows "check before '
                      'you travel"', example="true")
 CHECKED = Field("checked", f.date, required=True, doc="the day the facts were last checked", example="2026-11-24")
+PER_LANGUAGE = " (or one text per language: {en-GB: ..., pa: ...})"
+
+
+def name_lang(what: str) -> Field:
+    return Field("lang", language_tag, default="", doc=f"the language the {what} is written in, when it is not the "
+                 "site's (so it is read out in that language)", example="ur")
+
+
 ID = Field("id", f.slug, required=True, doc="a short name for web addresses: lower-case letters, numbers, hyphens",
            example="refugee-migrant-centre")
 
@@ -87,14 +96,15 @@ OPENING_HOURS = Schema("opening hours", (
     Field("days", f.list_of(weekday), required=True, doc="days of the week", example="[Monday, Tuesday]"),
     Field("opens", f.time, required=True, doc="opening time", example='"09:00"'),
     Field("closes", f.time, required=True, doc="closing time", example='"17:00"'),
-    Field("note", f.text, doc="for example: appointments only", example="Drop in, no appointment needed"),
+    Field("note", local_text, doc="for example: appointments only" + PER_LANGUAGE,
+          example="Drop in, no appointment needed"),
 ), OpeningHours, _check_hours, doc="opening hours")
 
 
 def _venue_from_mapping(pos: Any, name: str, address: tuple[str, ...], town: str | None, postcode: str | None,
-                        location: Location | None) -> Venue:
+                        location: Location | None, lang: str) -> Venue:
     has_address = address or town or postcode
-    return Venue(name, Address(address, town, postcode, pos) if has_address else None, None, location, pos)
+    return Venue(name, Address(address, town, postcode, pos) if has_address else None, None, location, lang, pos)
 
 
 VENUE_PLACE = Schema("venue", (
@@ -103,6 +113,7 @@ VENUE_PLACE = Schema("venue", (
     Field("town", f.text, doc="town", example="Wolverhampton"),
     Field("postcode", f.postcode, doc="postcode", example="WV1 1SH"),
     Field("location", f.record(LOCATION), doc="map position", example="{lat: 52.58, lon: -2.12}"),
+    name_lang("name"),
 ), _venue_from_mapping, doc="a venue")
 
 
@@ -196,10 +207,11 @@ SURGERY = Schema("surgery", (
     Field("title", f.text, required=True, doc="name of the surgery", example="Hate Crime Surgery at Citizens Advice"),
     Field("venue", venue, required=True, doc="a centre id, or a place with name, address, town, postcode",
           example="refugee-migrant-centre"),
-    Field("summary", f.text, default="", doc="one or two sentences", example="Talk to a police officer in private."),
+    Field("summary", local_text, default="", doc="one or two sentences" + PER_LANGUAGE,
+          example="Talk to a police officer in private."),
     Field("schedule", f.record(SCHEDULE), doc="when it runs; leave out while dates are not confirmed",
           example="{weekly: Tuesday, starts: '10:00', ends: '12:00'}"),
-    VERIFIED, CHECKED,
+    VERIFIED, CHECKED, name_lang("title"),
 ), Surgery, doc="a surgery")
 
 
@@ -222,19 +234,20 @@ EVENT = Schema("event", (
     Field("starts", f.date_or_datetime, required=True, doc="a date (all day) or a date and time",
           example="2027-10-09 10:00"),
     Field("ends", f.date_or_datetime, doc="when it ends (same form as starts)", example="2027-10-09 12:00"),
-    Field("summary", f.text, default="", doc="one or two sentences", example="Come and meet local groups."),
+    Field("summary", local_text, default="", doc="one or two sentences" + PER_LANGUAGE,
+          example="Come and meet local groups."),
     Field("venue", venue, doc="where it is: a place written out with name and town (address and postcode if you "
           "have them), or the id of a centre in centres.yaml", example="{name: Central Library, town: Wolverhampton}"),
     Field("online", f.https_url, doc="the link for an online event", example="https://example.org/join"),
     Field("booking", f.https_url, doc="where to book", example="https://example.org/book"),
-    Field("cost", f.text, doc="what it costs; left out, no cost is shown", example="Free"),
-    Field("access", f.text, doc="access information", example="Step-free entrance, hearing loop"),
+    Field("cost", local_text, doc="what it costs; left out, no cost is shown" + PER_LANGUAGE, example="Free"),
+    Field("access", local_text, doc="access information" + PER_LANGUAGE, example="Step-free entrance, hearing loop"),
     Field("campaign", f.boolean, default=False, doc="part of the site's campaign (Hate Crime Awareness Week)",
           example="true"),
     Field("cancelled", f.boolean, default=False, doc="the event will not happen", example="true"),
     Field("moved_from", f.date_or_datetime, doc="when it was going to start, if it has been moved to a new date",
           example="2027-10-02 10:00"),
-    VERIFIED, CHECKED,
+    VERIFIED, CHECKED, name_lang("title"),
 ), Event, _check_event, doc="an event")
 
 def _check_centre(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
@@ -249,7 +262,8 @@ def _check_centre(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
 CENTRE = Schema("centre", (
     ID,
     Field("name", f.text, required=True, doc="name of the centre", example="The Refugee and Migrant Centre"),
-    Field("summary", f.text, required=True, doc="one or two plain sentences", example="Help in many languages."),
+    Field("summary", local_text, required=True, doc="one or two plain sentences" + PER_LANGUAGE,
+          example="Help in many languages."),
     Field("address", f.record(ADDRESS), doc="lines, town, postcode", example='{town: Wolverhampton}'),
     Field("phone", f.phone, doc="UK phone number, in quotes", example='"0808 1689 111"'),
     Field("email", f.email, doc="e-mail address", example="help@example.org"),
@@ -260,18 +274,18 @@ CENTRE = Schema("centre", (
     Field("opening_hours", f.list_of(f.record(OPENING_HOURS)), default=(), doc="when it is open",
           example='[{days: [Monday], opens: "09:00", closes: "17:00"}]'),
     Field("location", f.record(LOCATION), doc="map position", example="{lat: 52.5862, lon: -2.1288}"),
-    VERIFIED, CHECKED,
+    VERIFIED, CHECKED, name_lang("name"),
 ), Centre, _check_centre, doc="a reporting centre")
 
 SERVICE = Schema("service", (
     ID,
     Field("name", f.text, required=True, doc="name of the service", example="Victim Support"),
-    Field("summary", f.text, required=True, doc="what it does, in one or two sentences",
+    Field("summary", local_text, required=True, doc="what it does, in one or two sentences" + PER_LANGUAGE,
           example="Free, private help after any crime."),
-    Field("for", f.text, attr="who", doc="who it is for", example="Anyone affected by crime"),
+    Field("for", local_text, attr="who", doc="who it is for" + PER_LANGUAGE, example="Anyone affected by crime"),
     Field("contacts", f.list_of(f.record(CONTACT)), default=(), doc="how to reach it",
           example='[{label: Supportline, phone: "0808 168 9111"}]'),
-    VERIFIED, CHECKED,
+    VERIFIED, CHECKED, name_lang("name"),
 ), Service, doc="a support service")
 
 def site_path(node: Node, ctx: Ctx) -> str:

@@ -50,8 +50,9 @@ def load(root: Path, options: BuildOptions, cache: Cache, problems: Problems) ->
     Raises BuildFailed only when site.yaml cannot be read, as nothing can be planned without it."""
     yaml_files = listing_files(root)
     site = cache.stage("site", yaml_files, "", problems, lambda found: load_site(root, found))
+    languages = tuple(language.code for language in site.languages) if site else ()  # site.yaml is an input
     listings = cache.stage("listings", yaml_files, options.today.isoformat(), problems,
-                           lambda found: load_listings(root, options.today, found))
+                           lambda found: load_listings(root, options.today, found, languages))
     pages = load_pages(root, site.base_path if site else "/", problems, options.workers, cache.pages)
     static = static_files(root, problems)
     for folder in ("templates", "locales"):  # read by Jinja and Babel themselves: checked like every other file

@@ -17,6 +17,7 @@ from urllib.parse import quote_plus, urlsplit
 from . import routes
 from .fields import tel_href
 from .interface import Interface
+from .localtext import in_language
 from .models import Centre, Contact, Council, Event, Occurrence, Page, ReportRoute, Service, Surgery, Venue
 from .schedule import event_span
 from .schema import ACCESS_FEATURES, WEEKDAYS
@@ -67,9 +68,16 @@ def report_routes(rs: tuple[ReportRoute, ...]) -> list[dict[str, Any]]:
     return [route(r) for r in ordered]
 
 
-def service(s: Service) -> dict[str, Any]:
-    return {"id": s.id, "name": s.name, "summary": s.summary, "who": s.who or "", "verified": s.verified,
-            "checked": s.checked, "contacts": [contact(c) for c in s.contacts]}
+def local(name: str, value: str | None, ui: Interface) -> dict[str, str]:
+    """A free-text field in the page's language where it is given in it, else in the default language, and the
+    language it is really in (`<name>_lang`), so the template marks it when that is not the page's."""
+    shown, lang = in_language(value, ui.code)
+    return {name: shown, f"{name}_lang": lang}
+
+
+def service(s: Service, ui: Interface, lang: str = "") -> dict[str, Any]:
+    return {"id": s.id, "name": s.name, "lang": s.lang, **local("summary", s.summary, ui), **local("who", s.who, ui),
+            "verified": s.verified, "checked": s.checked, "contacts": [contact(c) for c in s.contacts]}
 
 
 def map_href(name: str, venue_address: Any, location: Any) -> str:
@@ -92,11 +100,16 @@ def time_range(opens: dt.time, closes: dt.time, ui: Interface) -> str:
 def opening_rows(centre: Centre, ui: Interface) -> list[dict[str, Any]]:
     """Each row's times, and whether it closes the next day (18:00 to 03:00): the template says so in words."""
     return [{"days": day_names(hours.days, ui), "times": time_range(hours.opens, hours.closes, ui),
-             "next_day": hours.closes < hours.opens, "note": hours.note or ""} for hours in centre.opening_hours]
+             "next_day": hours.closes < hours.opens, **local("note", hours.note, ui)} for hours in centre.opening_hours]
 
 
-def _row(key: str, value: str, href: str = "") -> dict[str, str]:
-    return {"key": key, "value": value, "href": href}
+def _row(key: str, value: str, href: str = "", lang: str = "") -> dict[str, str]:
+    return {"key": key, "value": value, "href": href, "lang": lang}
+
+
+def _local_row(key: str, value: str | None, ui: Interface) -> dict[str, str]:
+    shown, lang = in_language(value, ui.code)
+    return _row(key, shown, lang=lang)
 
 
 def _contact_rows(c: Centre | Council, ui: Interface) -> list[dict[str, str]]:
@@ -123,7 +136,8 @@ def centre_details(c: Centre, ui: Interface) -> list[dict[str, str]]:
 def centre(c: Centre, ui: Interface, lang: str = "") -> dict[str, Any]:
     address = c.address.parts() if c.address else ()
     return {
-        "id": c.id, "name": c.name, "summary": c.summary, "href": routes.centre(c.id, lang),
+        "id": c.id, "name": c.name, "lang": c.lang, **local("summary", c.summary, ui),
+        "href": routes.centre(c.id, lang),
         "address": list(address), "phone": c.phone, "phone_href": tel_href(c.phone) if c.phone else "",
         "email": c.email, "website": c.website, "languages": list(c.languages),
         "access": [access_labels(ui)[a] for a in c.access], "hours": opening_rows(c, ui),
@@ -217,7 +231,7 @@ def finder_pages(centres: tuple[Centre, ...]) -> tuple[tuple[str, str], ...]:
 
 
 def venue(v: Venue, lang: str = "") -> dict[str, Any]:
-    return {"name": v.name, "address": list(v.address.parts()) if v.address else [],
+    return {"name": v.name, "lang": v.lang, "address": list(v.address.parts()) if v.address else [],
             "href": routes.centre(v.centre_id, lang) if v.centre_id else "",
             "map_href": map_href(v.name, v.address, v.location), "has_location": v.location is not None}
 
@@ -243,7 +257,8 @@ def session(o: Occurrence, ui: Interface) -> dict[str, Any]:
 
 def occurrence(o: Occurrence, surgeries: dict[str, Surgery], ui: Interface, lang: str = "") -> dict[str, Any]:
     s = surgeries[o.surgery_id]
-    return {**session(o, ui), "surgery": s.title, "surgery_id": s.id, "date": o.date, "venue": venue(o.venue, lang),
+    return {**session(o, ui), "surgery": s.title, "lang": s.lang, "surgery_id": s.id, "date": o.date,
+            "venue": venue(o.venue, lang),
             "verified": s.verified}
 
 
@@ -262,7 +277,8 @@ def next_sessions(s: Surgery, sessions: list[Occurrence], limit: int) -> list[Oc
 
 
 def surgery(s: Surgery, sessions: list[Occurrence], ui: Interface, limit: int = 3, lang: str = "") -> dict[str, Any]:
-    return {"id": s.id, "title": s.title, "summary": s.summary, "venue": venue(s.venue, lang),
+    return {"id": s.id, "title": s.title, "lang": s.lang, **local("summary", s.summary, ui),
+            "venue": venue(s.venue, lang),
             "verified": s.verified, "checked": s.checked, "scheduled": s.schedule is not None,
             "next": [{**session(o, ui), "venue": venue(o.venue, lang) if o.venue != s.venue else None}
                      for o in next_sessions(s, sessions, limit)]}
@@ -298,19 +314,21 @@ def event_details(e: Event, ui: Interface) -> list[dict[str, str]]:
     if e.online:
         rows.append(_row(ui.gettext("Online"), ui.gettext("Join online"), e.online))
     if e.cost:
-        rows.append(_row(ui.gettext("Cost"), e.cost))
+        rows.append(_local_row(ui.gettext("Cost"), e.cost, ui))
     if e.booking:
         rows.append(_row(ui.gettext("Booking"), ui.gettext("Book a place"), e.booking))
     if e.access:
-        rows.append(_row(ui.gettext("Access"), e.access))
+        rows.append(_local_row(ui.gettext("Access"), e.access, ui))
     return rows
 
 
 def event(e: Event, ui: Interface, lang: str = "") -> dict[str, Any]:
-    return {"id": e.id, "title": e.title, "summary": e.summary, "href": routes.event(e.id, lang),
+    return {"id": e.id, "title": e.title, "lang": e.lang, **local("summary", e.summary, ui),
+            "href": routes.event(e.id, lang),
             "when": event_when(e, ui), "iso": e.starts[0].isoformat(),
             "venue": venue(e.venue, lang) if e.venue else None,
-            "online": e.online, "booking": e.booking, "cost": e.cost, "access": e.access, "campaign": e.campaign,
+            "online": e.online, "booking": e.booking, "cost": in_language(e.cost, ui.code)[0],
+            "access": in_language(e.access, ui.code)[0], "campaign": e.campaign,
             "cancelled": e.cancelled, "verified": e.verified, "checked": e.checked, "details": event_details(e, ui),
             "moved_from": event_moment(*e.moved_from, ui) if e.moved_from else "",
             "ics": routes.event_calendar(e.id, lang)}

@@ -222,3 +222,48 @@ def test_the_sitemap_lists_listing_pages_in_every_language(built: Path) -> None:
         assert entries[f"{ORIGIN}{lang}/centres/town-hall/"] == {"en-GB", "pa", "ur", "pl", "x-default"}
         assert f"{ORIGIN}{lang}/events/stall-2026/" in entries
     assert f"{ORIGIN}/pl/events/old-event/" not in entries  # a past event keeps its page, out of the sitemap
+
+
+def test_listing_text_given_in_a_language_is_shown_in_it_and_the_rest_falls_back_marked(built: Path) -> None:
+    def lead(path: str):
+        return next(p for p in page(built, path).iter("p") if p.get("class") == "app-lead")
+
+    assert "".join(lead("pl/centres/town-hall").itertext()) == "Pracownicy mogą przyjąć od Ciebie zgłoszenie."
+    assert lead("pl/centres/town-hall").find("span") is None  # in the page's own language: nothing to mark
+    assert lead("ur/centres/town-hall").text == "یہاں کا عملہ آپ کی رپورٹ لے سکتا ہے۔"  # noqa: RUF001
+    fallback = lead("pa/centres/town-hall").find("span")  # no Panjabi text: the English one, said to be English
+    assert (fallback.text, fallback.get("lang"), fallback.get("dir")) == (
+        "Staff here can take a report for you.", "en-GB", None)
+    note = [td for td in page(built, "ur/centres/town-hall").iter("td")][-1].find("span")
+    assert (note.text, note.get("lang"), note.get("dir")) == ("Drop in", "en-GB", "ltr")
+    assert [td for td in page(built, "pl/centres/town-hall").iter("td")][-1].text == "Bez umawiania się"
+    english = lead("centres/town-hall")
+    assert english.text == "Staff here can take a report for you." and english.find("span") is None
+    cost = main_text(built, "pl/events/stall-2026")
+    assert "Bezpłatnie" in cost and "Free" not in cost
+
+
+def test_a_name_written_in_another_language_is_marked_with_it(built: Path) -> None:
+    title = next(page(built, "events/polish-coffee-morning").iter("h1")).find("span")
+    assert (title.text, title.get("lang")) == ("Poranna kawa po polsku", "pl")
+    assert next(page(built, "pl/events/polish-coffee-morning").iter("h1")).find("span") is None
+    urdu = next(page(built, "ur/events/polish-coffee-morning").iter("h1")).find("span")
+    assert (urdu.get("lang"), urdu.get("dir")) == ("pl", "ltr")
+
+
+def test_each_language_has_its_own_calendars_in_its_words(built: Path) -> None:
+    import icalendar
+
+    polish = icalendar.Calendar.from_ical((built / "pl" / "events.ics").read_bytes())
+    stall = next(e for e in polish.walk("VEVENT") if str(e["summary"]) == "Information stall")
+    assert str(stall["description"]) == "Przyjdź i zapytaj nas o wszystko.\n\nKoszt: Bezpłatnie"
+    assert str(stall["url"]) == f"{ORIGIN}/pl/events/stall-2026/"
+    english = icalendar.Calendar.from_ical((built / "events.ics").read_bytes())
+    assert str(next(e for e in english.walk("VEVENT") if e["summary"] == "Information stall")["description"]) == (
+        "Come and ask us anything.\n\nCost: Free")
+    one = icalendar.Calendar.from_ical((built / "ur" / "events" / "stall-2026.ics").read_bytes())
+    assert str(one.walk("VEVENT")[0]["url"]) == f"{ORIGIN}/ur/events/stall-2026/"
+    assert (built / "pa" / "surgeries.ics").is_file()
+    for lang in ("pl", "ur"):  # the event page offers its own language's calendar file
+        button = next(a for a in page(built, f"{lang}/events/stall-2026").iter("a") if a.get("download") is not None)
+        assert button.get("href") == f"/{lang}/events/stall-2026.ics"

@@ -17,6 +17,7 @@ import icalendar
 
 from .. import routes
 from ..interface import Interface
+from ..localtext import in_language
 from ..models import Event, Occurrence, Site, Surgery, Venue
 from ..schedule import LONDON, clock_change, event_span
 
@@ -96,11 +97,13 @@ def _add_geo(vevent: icalendar.Event, venue: Venue | None) -> None:
 
 
 def surgeries_calendar(site: Site, surgeries: Iterable[Surgery], sessions: Iterable[Occurrence],
-                       absolute: Absolute, today: dt.date, ui: Interface) -> bytes:
+                       absolute: Absolute, today: dt.date, ui: Interface, lang: str = "") -> bytes:
+    """Every session, in one language: its interface's words, the listings' text in it where given (`lang`:
+    the language's URL code, for the addresses of its pages)."""
     gettext = ui.gettext
     by_id = {s.id: s for s in surgeries}
     cal = _calendar(site, gettext("%(site)s: Hate Crime Surgeries") % {"site": site.name}, absolute,
-                    routes.calendar("surgeries"))
+                    routes.calendar("surgeries", lang))
     for session in sessions:
         surgery = by_id[session.surgery_id]
         vevent = icalendar.Event()
@@ -109,7 +112,7 @@ def surgeries_calendar(site: Site, surgeries: Iterable[Surgery], sessions: Itera
         vevent.add("dtstart", _london(session.starts))
         vevent.add("dtend", _london(session.ends))
         vevent.add("summary", surgery.title)
-        lines = [surgery.summary] if surgery.summary else []
+        lines = [in_language(surgery.summary, ui.code)[0]] if surgery.summary else []
         if session.moved_from:
             lines.append(gettext("Moved from %(date)s.") % {"date": ui.long_date(session.moved_from)})
         if not surgery.verified:
@@ -118,7 +121,7 @@ def surgeries_calendar(site: Site, surgeries: Iterable[Surgery], sessions: Itera
             vevent.add("description", "\n\n".join(lines))
         vevent.add("location", venue_text(session.venue))
         _add_geo(vevent, session.venue)
-        vevent.add("url", absolute(routes.surgeries()), parameters={"VALUE": "URI"})
+        vevent.add("url", absolute(routes.surgeries(lang)), parameters={"VALUE": "URI"})
         vevent.add("status", "CANCELLED" if session.cancelled else "CONFIRMED" if surgery.verified else "TENTATIVE")
         vevent.add("sequence", 1 if session.cancelled or session.moved_from else 0)
         vevent.add("transp", "OPAQUE")
@@ -127,7 +130,7 @@ def surgeries_calendar(site: Site, surgeries: Iterable[Surgery], sessions: Itera
 
 
 def _event_component(site: Site, event: Event, absolute: Absolute, today: dt.date,
-                     ui: Interface) -> icalendar.Event:
+                     ui: Interface, lang: str) -> icalendar.Event:
     gettext = ui.gettext
     vevent = icalendar.Event()
     vevent.add("uid", event_uid(site, event))
@@ -145,15 +148,15 @@ def _event_component(site: Site, event: Event, absolute: Absolute, today: dt.dat
             vevent.add("dtend", _london(end))
         vevent.add("transp", "OPAQUE")
     vevent.add("summary", event.title)
-    lines = [event.summary] if event.summary else []
+    lines = [in_language(event.summary, ui.code)[0]] if event.summary else []
     if event.cost:
-        lines.append(gettext("Cost: %(cost)s") % {"cost": event.cost})
+        lines.append(gettext("Cost: %(cost)s") % {"cost": in_language(event.cost, ui.code)[0]})
     if event.booking:
         lines.append(gettext("Book a place: %(url)s") % {"url": event.booking})
     if event.online:
         lines.append(gettext("Join online: %(url)s") % {"url": event.online})
     if event.access:
-        lines.append(gettext("Access: %(access)s") % {"access": event.access})
+        lines.append(gettext("Access: %(access)s") % {"access": in_language(event.access, ui.code)[0]})
     if not event.verified:
         lines.append(gettext("Details not yet confirmed: check before you go."))
     if lines:
@@ -163,7 +166,7 @@ def _event_component(site: Site, event: Event, absolute: Absolute, today: dt.dat
         _add_geo(vevent, event.venue)
     elif event.online:
         vevent.add("location", event.online)
-    vevent.add("url", absolute(routes.event(event.id)), parameters={"VALUE": "URI"})
+    vevent.add("url", absolute(routes.event(event.id, lang)), parameters={"VALUE": "URI"})
     vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED" if event.verified else "TENTATIVE")
     vevent.add("sequence", 1 if event.cancelled or event.moved_from else 0)
     if event.campaign and site.campaign:
@@ -172,15 +175,17 @@ def _event_component(site: Site, event: Event, absolute: Absolute, today: dt.dat
 
 
 def events_calendar(site: Site, events: Iterable[Event], absolute: Absolute, today: dt.date,
-                    ui: Interface) -> bytes:
-    cal = _calendar(site, ui.gettext("%(site)s: Events") % {"site": site.name}, absolute, routes.calendar("events"))
+                    ui: Interface, lang: str = "") -> bytes:
+    cal = _calendar(site, ui.gettext("%(site)s: Events") % {"site": site.name}, absolute,
+                    routes.calendar("events", lang))
     for event in events:
-        cal.add_component(_event_component(site, event, absolute, today, ui))
+        cal.add_component(_event_component(site, event, absolute, today, ui, lang))
     return cal.to_ical()
 
 
-def event_calendar(site: Site, event: Event, absolute: Absolute, today: dt.date, ui: Interface) -> bytes:
-    """The "Add to calendar" file of one event page."""
-    cal = _calendar(site, event.title, absolute, routes.event_calendar(event.id))
-    cal.add_component(_event_component(site, event, absolute, today, ui))
+def event_calendar(site: Site, event: Event, absolute: Absolute, today: dt.date, ui: Interface,
+                   lang: str = "") -> bytes:
+    """The "Add to calendar" file of one event page, in one language."""
+    cal = _calendar(site, event.title, absolute, routes.event_calendar(event.id, lang))
+    cal.add_component(_event_component(site, event, absolute, today, ui, lang))
     return cal.to_ical()
