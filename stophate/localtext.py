@@ -23,8 +23,17 @@ import difflib
 from typing import Any
 
 from .errors import FieldError
-from .fields import INVALID, Ctx, text
+from .fields import INVALID, Ctx, Field, text
+from .language_tags import language_tag
 from .sourcefile import Mapping, Node, Scalar, describe
+
+PER_LANGUAGE = " (or one text per language: {en-GB: ..., pa: ...})"  # said of such a field in the field reference
+
+
+def name_lang(what: str) -> Field:
+    """The `lang:` field of a listing whose name or title may be written in another language."""
+    return Field("lang", language_tag, default="", doc=f"the language the {what} is written in, when it is not the "
+                 "site's (so it is read out in that language)", example="ur")
 
 
 class LocalText(str):

@@ -7,7 +7,7 @@ from typing import Any
 from . import fields as f
 from .fields import Ctx, Field, Schema
 from .language_tags import language_tag
-from .localtext import local_text
+from .localtext import PER_LANGUAGE, local_text, name_lang
 from .models import (
     Address,
     Campaign,
@@ -39,14 +39,6 @@ VERIFIED = Field("verified", f.boolean, default=False,
                  doc='true once someone has checked the facts with the organisation; false shows "check before '
                      'you travel"', example="true")
 CHECKED = Field("checked", f.date, required=True, doc="the day the facts were last checked", example="2026-11-24")
-PER_LANGUAGE = " (or one text per language: {en-GB: ..., pa: ...})"
-
-
-def name_lang(what: str) -> Field:
-    return Field("lang", language_tag, default="", doc=f"the language the {what} is written in, when it is not the "
-                 "site's (so it is read out in that language)", example="ur")
-
-
 ID = Field("id", f.slug, required=True, doc="a short name for web addresses: lower-case letters, numbers, hyphens",
            example="refugee-migrant-centre")
 
