@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import routes
 from .languages import page_language
+from .localtext import in_language
 from .outputs import hosting
 from .plan import Job, Made, PageType, job
 from .sitedata import Lang, SiteData
@@ -57,8 +58,9 @@ def entries(data: SiteData, planned: frozenset[str], lang: str = "") -> list[Ent
         return Entry(title, address(*args), summary, default)
 
     found = [Entry(p.title, p.url, p.summary) for p in data.pages if not p.draft and page_language(p) == lang]
-    found += [entry(c.name, c.summary, routes.centre, c.id) for c in data.listings.centres]
-    found += [entry(e.title, e.summary, routes.event, e.id) for e in data.listings.events]
+    code = next(language.code for language in data.languages if language.prefix == lang)
+    found += [entry(c.name, in_language(c.summary, code)[0], routes.centre, c.id) for c in data.listings.centres]
+    found += [entry(e.title, in_language(e.summary, code)[0], routes.event, e.id) for e in data.listings.events]
     chooser = data.chooser_in(lang) or data.chooser
     if chooser is not None:
         found.append(entry(chooser.title, chooser.intro, routes.chooser))
