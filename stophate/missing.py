@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from . import routes, translated
 from .errors import Position, Problems
 
+EASY_READ_NAME = "-easy-read"
 Broken = frozenset[str] | None  # the ids of a listing's records that did not load; None: the whole file did not
 
 
@@ -21,11 +22,15 @@ def is_broken(broken: Broken, item_id: str) -> bool:
     return broken is None or item_id in broken
 
 
-def address_by_name(rel: str) -> str:
-    """The address a content file has when its front matter gives no slug: content/pages/about.pa.md -> /pa/about/."""
+def addresses_by_name(rel: str) -> set[str]:
+    """The addresses a content file may have when its front matter cannot be read: by its name (about.pa.md ->
+    /pa/about/), and for an easy read page named as the content guide says (report-easy-read.md) /report/easy-read/."""
     stem, code, _lang = translated.page_language(rel, None, Position(rel), Problems())
     is_post = rel.startswith("content/posts/")
-    return routes.content_page(re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem) if is_post else stem, is_post, None, code)
+    found = {routes.content_page(re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem) if is_post else stem, is_post, None, code)}
+    if stem.endswith(EASY_READ_NAME) and not is_post:
+        found.add(routes.easy_read(stem.removesuffix(EASY_READ_NAME), code))
+    return found
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class Missing:
     def make(cls, found: Iterable[str], loaded: Iterable[str], listings: Mapping[str, Broken]) -> Missing:
         """From every content file found, those that loaded as pages, and each listing's broken ids."""
         sources = frozenset(found) - frozenset(loaded)
-        urls = {address_by_name(rel) for rel in sources}
+        urls = {url for rel in sources for url in addresses_by_name(rel)}
         urls |= {routes.centre(i) for i in listings.get("centres") or ()}
         urls |= {url for i in listings.get("events") or () for url in (routes.event(i), routes.event_calendar(i))}
         return cls(sources, frozenset(urls), dict(listings))

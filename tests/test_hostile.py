@@ -702,12 +702,12 @@ def test_what_did_not_load_is_not_reported_again() -> None:
     from stophate.missing import Missing
 
     missing = Missing.make(["content/pages/about.md", "content/pages/report.pa.md", "content/posts/2026-10-01-week.md",
-                            "content/pages/index.md"], ["content/pages/index.md"],
+                            "content/pages/index.md", "content/pages/support-easy-read.md"], ["content/pages/index.md"],
                            {"centres": frozenset({"town-hall"}), "events": frozenset({"stall"}), "services": None})
     assert missing.sources == {"content/pages/about.md", "content/pages/report.pa.md",
-                               "content/posts/2026-10-01-week.md"}
+                               "content/posts/2026-10-01-week.md", "content/pages/support-easy-read.md"}
     for path in ("/about/", "/about", "/pa/report/", "/news/week/", "/centres/town-hall/", "/pa/centres/town-hall/",
-                 "/events/stall/", "/events/stall.ics"):
+                 "/events/stall/", "/events/stall.ics", "/support/easy-read/"):
         assert missing.may_have(path), path
     for path in ("/", "/report/", "/centres/", "/centres/library/", "/events/fair/", "/news/"):
         assert not missing.may_have(path), path
@@ -717,3 +717,18 @@ def test_what_did_not_load_is_not_reported_again() -> None:
     everything = Missing.make([], [], {"centres": None})
     assert everything.centre("library") and everything.may_have("/centres/library/")
     assert everything.may_have("/ur/centres/library/") and not everything.may_have("/events/fair/")
+
+
+@pytest.mark.parametrize("name", sorted([p.name for p in REPO.glob("*.yaml")]
+                                         + [p.relative_to(REPO).as_posix() for p in REPO.glob("content/**/*.md")]))
+def test_one_broken_file_of_the_default_site_is_the_only_problem(tmp_path: Path, name: str) -> None:
+    from stophate.site import plan_site
+
+    from .sitecopy import copy_default_site
+
+    root = copy_default_site(tmp_path / "root")
+    (root / name).write_text('---\ntitle: "Unclosed\n---\nText.\n' if name.endswith(".md") else 'x: "unclosed\n')
+    with pytest.raises(BuildFailed) as failure:
+        plan_site(root, BuildOptions(today=TODAY, workers=1))
+    errors = [f"{p.position}: {p.message}" for p in failure.value.problems if p.severity == "error"]
+    assert len(errors) == 1 and errors[0].startswith(f"{name}:"), errors  # nothing that links to it is named
