@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import fields as f
+from . import routes
 from .chooser import FILE, Chooser, Question, Result
 from .contentfiles import present
 from .errors import Position, Problems
@@ -162,3 +163,13 @@ def load_translations(root: Path, chooser: Chooser | None, languages: list[str],
                           "add its language to languages in site.yaml, or name the file after one of them "
                           f"(such as {file_name(languages[0]) if languages else file_name('pa')})")
     return found
+
+
+def unbuilt(chooser: Chooser | None, translations: dict[str, Translation], languages: list[str],
+            problems: Problems) -> set[str]:
+    """The chooser's addresses (by their start: /report/choose/, /pa/report/choose/) that this build leaves out
+    because their file has errors of its own; links to them are not reported a second time (missing.py)."""
+    broken = {problem.position.path for problem in problems.errors}
+    gaps = {routes.chooser(lang=lang) for lang in ["", *languages]} if chooser is None and FILE in broken else set()
+    return gaps | {routes.chooser(lang=lang) for lang in languages
+                   if file_name(lang) in broken and lang not in translations}

@@ -38,15 +38,18 @@ class Missing:
     sources: frozenset[str] = frozenset()  # content files that did not load: content/pages/about.md
     urls: frozenset[str] = frozenset()  # the addresses those would have by their names, and broken records'
     listings: Mapping[str, Broken] = field(default_factory=dict)  # listing kind (centres, events) -> its broken ids
+    under: frozenset[str] = frozenset()  # every address starting so may exist: /report/choose/ when chooser.yaml broke
 
     @classmethod
-    def make(cls, found: Iterable[str], loaded: Iterable[str], listings: Mapping[str, Broken]) -> Missing:
-        """From every content file found, those that loaded as pages, and each listing's broken ids."""
+    def make(cls, found: Iterable[str], loaded: Iterable[str], listings: Mapping[str, Broken],
+             under: Iterable[str] = ()) -> Missing:
+        """From every content file found, those that loaded as pages, each listing's broken ids, and the starts of
+        addresses whose source did not load."""
         sources = frozenset(found) - frozenset(loaded)
         urls = {url for rel in sources for url in addresses_by_name(rel)}
         urls |= {routes.centre(i) for i in listings.get("centres") or ()}
         urls |= {url for i in listings.get("events") or () for url in (routes.event(i), routes.event_calendar(i))}
-        return cls(sources, frozenset(urls), dict(listings))
+        return cls(sources, frozenset(urls), dict(listings), frozenset(under))
 
     def centre(self, centre_id: str) -> bool:
         """True when a centre of that id may exist but did not load."""
@@ -58,6 +61,6 @@ class Missing:
         candidates = {path, f"{path}/"}
         if len(segments) > 1:  # /pa/centres/x/: a listing's page in another language
             candidates |= {"/" + "/".join(segments[1:]) + "/"}
-        if candidates & self.urls:
+        if candidates & self.urls or any(f"{path}/".startswith(start) for start in self.under):
             return True
         return any(self.listings.get(kind, ()) is None and kind in segments[:2] for kind in ("centres", "events"))

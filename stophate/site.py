@@ -10,7 +10,7 @@ from pathlib import Path
 from . import checks, easy_read, translated
 from .cache import Cache, NullCache
 from .chooser import load_chooser
-from .chooser_text import load_translations
+from .chooser_text import load_translations, unbuilt
 from .config import load_site
 from .content import load_pages
 from .contentfiles import check_folder, find_files
@@ -62,12 +62,13 @@ def load(root: Path, options: BuildOptions, cache: Cache, problems: Problems) ->
     # the checks of the whole site run even after errors here, so every problem is reported in one run
     found = find_files(root, "content", Problems(), suffix=".md")
     pages = check_languages(site, pages, problems, set(found) - {p.source for p in pages})
-    missing = Missing.make(found, (p.source for p in pages), listings.broken)
     broken_centres = listings.broken.get("centres", frozenset())
     centre_ids = None if broken_centres is None else [c.id for c in listings.centres] + sorted(broken_centres)
     chooser = load_chooser(root, [r.id for r in site.report_routes], centre_ids, problems)
     others = [url_code(site, language) for language in site.languages[1:]]
     chooser_translations = load_translations(root, chooser, others, problems)
+    missing = Missing.make(found, (p.source for p in pages), listings.broken,
+                           unbuilt(chooser, chooser_translations, others, problems))
     key = digest_bytes(options.today.isoformat().encode(), *(f.name.encode() + f.read_bytes() for f in yaml_files))
     return SiteData.make(root, site, listings, pages, options, static, key, chooser, missing, chooser_translations)
 
