@@ -115,6 +115,9 @@ def make_sites(tools: Path, folder: Path, pages: int, hugo: str) -> Sites:
                    stdout=subprocess.DEVNULL)
     subprocess.run([sys.executable, str(tools / "make_peer_sites.py"), str(corpus), str(REPO), str(folder)],
                    check=True, stdout=subprocess.DEVNULL)
+    for listing in REPO.glob("*.yaml"):  # the default site's files that tool does not know of (chooser.yaml...)
+        if not (folder / "project" / listing.name).exists():
+            shutil.copy(listing, folder / "project" / listing.name)
     return Sites(folder, hugo)
 
 
@@ -193,25 +196,25 @@ def preview(sites: Sites, runs: int) -> list[str]:
             f"no-change rebuild {unchanged:.3f} s, one post edited {edited:.3f} s"]
 
 
-def scaling(tools: Path, folder: Path, sizes: list[int], runs: int, hugo: str) -> list[str]:
-    """Cold builds at each size, both builders taking turns: time, memory and this project's stages."""
-    rows = ["| pages | this project | per 1,000 pages | Hugo | ratio | CPU seconds (project / Hugo) | peak memory "
-            "(project / Hugo) | project stages (load and check / render / compress and write) | load average |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+def scaling(tools: Path, folder: Path, sizes: list[int], runs: int, hugo: str) -> None:
+    """Cold builds at each size, both builders taking turns: time, memory and this project's stages, each size's
+    row printed as soon as it is measured."""
+    print("| pages | this project | per 1,000 pages | Hugo | ratio | CPU seconds (project / Hugo) | peak memory "
+          "(project / Hugo) | project stages (load and check / render / compress and write) | load average |\n"
+          "| --- | --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
     for pages in sizes:
         sites = make_sites(tools, folder / f"pages-{pages}", pages, hugo)
         started = load()
         mine, theirs = alternate(runs, sites.ours, sites.theirs, lambda _n, s=sites: s.clear())
         stages = " / ".join(f"{median(mine, lambda r, n=name: r.stages.get(n, 0.0)):.2f}"
                             for name in ("load and check", "render", "compress and write"))
-        rows.append(f"| {pages:,} | {median(mine):.2f} s | {median(mine) * 1000 / pages:.2f} s | "
-                    f"{median(theirs):.2f} s | {ratio(mine, theirs):.2f}x | "
-                    f"{median(mine, lambda r: r.cpu):.2f} / {median(theirs, lambda r: r.cpu):.2f} | "
-                    f"{median(mine, lambda r: r.peak_mib):.0f} / {median(theirs, lambda r: r.peak_mib):.0f} MiB | "
-                    f"{stages} s | {started} to {load()} |")
+        print(f"| {pages:,} | {median(mine):.2f} s | {median(mine) * 1000 / pages:.2f} s | "
+              f"{median(theirs):.2f} s | {ratio(mine, theirs):.2f}x | "
+              f"{median(mine, lambda r: r.cpu):.2f} / {median(theirs, lambda r: r.cpu):.2f} | "
+              f"{median(mine, lambda r: r.peak_mib):.0f} / {median(theirs, lambda r: r.peak_mib):.0f} MiB | "
+              f"{stages} s | {started} to {load()} |", flush=True)
         shutil.rmtree(sites.folder)
         shutil.rmtree(sites.folder.with_name(sites.folder.name + "-corpus"))
-    return rows
 
 
 def default_tools() -> Path:
@@ -246,7 +249,7 @@ def main() -> int:
         sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
         if sizes:
             print()
-            print("\n".join(scaling(args.tools, Path(temp), sizes, args.scaling_runs, hugo)), flush=True)
+            scaling(args.tools, Path(temp), sizes, args.scaling_runs, hugo)
     return 0
 
 
