@@ -9,7 +9,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt scripts/install-runtime-libs.sh | $(BIN)/python
+$(VENV)/.runtime: requirements.txt scripts/install-runtime-libs.sh scripts/install-print-libs.sh | $(BIN)/python
+	bash scripts/install-print-libs.sh
 	$(BIN)/pip install --quiet -r requirements.txt
 	bash scripts/install-runtime-libs.sh
 	touch $@

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from . import easy_read, mixedtext, views
+from . import campaign, campaign_pages, easy_read, mixedtext, views
 from .cache import Cache
 from .digests import digest_bytes, stable_digest
 from .errors import Problems
@@ -25,7 +25,6 @@ from .models import Page
 from .outputs import share_images
 from .plan import Plan, Render
 from .render import interfaces, template_problem
-from .schedule import next_awareness_week
 from .sitedata import Lang, SiteData
 
 T = TypeVar("T")
@@ -81,11 +80,10 @@ class Contexts:
         """The values every page of one language shares, and their digests (made once, not once per page)."""
         if lang.prefix not in self._common:
             data = self.data
-            starts, ends = next_awareness_week(data.today, data.site.campaign)
             values = {
                 "today": data.today,
                 "routes": views.report_routes(data.site.report_routes),
-                "campaign_week": {"starts": starts, "ends": ends},
+                "campaign_banner": campaign_pages.banner(data),
                 "preview": data.options.drafts,
                 "footer_routes": self._footer_routes(lang.prefix),
                 "nav": self.languages.menu(lang.prefix),
@@ -124,6 +122,7 @@ class Contexts:
             "image_size": share_images.image_size(self.data.static.get(page.image.lstrip("/"))) if page.image else None,
             **self._page_language(page),
             "easy_read": self.easy_read_links.get(page.url, {}),
+            **(campaign_pages.context(self, lang) if page.template == campaign.TEMPLATE else {}),
         }
 
     def _untranslated(self, page: Page, lang: Lang) -> dict[str, str]:

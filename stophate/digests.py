@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
-LIBRARIES = ("Jinja2", "Markdown", "nh3", "PyYAML", "MarkupSafe", "Pillow", "icalendar", "holidays")
+LIBRARIES = ("Jinja2", "Markdown", "nh3", "PyYAML", "MarkupSafe", "Pillow", "icalendar", "holidays", "weasyprint",
+             "segno")
 
 
 def _code_version() -> str:

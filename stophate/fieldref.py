@@ -21,6 +21,7 @@ WHERE = {
     "menu link": "site.yaml, each item of nav",
     "campaign": "site.yaml, campaign",
     "council": "site.yaml, council",
+    "message": "site.yaml, each item of the campaign's messages",
     "service": "services.yaml, each item of services",
     "centre": "centres.yaml, each item of centres",
     "address": "a centre's address",

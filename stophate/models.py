@@ -60,11 +60,24 @@ class NavLink(Located):
 
 
 @dataclass(frozen=True, slots=True)
+class CampaignMessage(Located):
+    """A ready-to-post message of the campaign kit: its link and hashtags are added by the builder."""
+
+    text: str
+    image_text: str  # the few large words on its share image
+    link: str = "/report/"
+    fields: FieldPositions = ()
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
 class Campaign:
     name: str
     hashtags: tuple[str, ...] = ()
     starts: dt.date | None = None  # override of the computed week
     ends: dt.date | None = None
+    local_hashtag: str | None = None
+    messages: tuple[CampaignMessage, ...] = ()
     pos: Position = NOWHERE
 
 

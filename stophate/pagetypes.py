@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import routes, views
+from . import campaign_pages, routes, views
 from .chooser_pages import CHOOSER_PAGES
 from .contexts import Contexts
 from .digests import digest_bytes
@@ -248,6 +248,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     _single("headers", routes.headers, "_headers (security headers)", "site.yaml", _headers),
     _single("site-share-image", routes.site_share_image, "share card (PNG)", "site.yaml", _site_share_image),
     PageType("share-image", _share_image_jobs, _make_share_image),
+    *campaign_pages.PAGE_TYPES,
     PageType("static", _static_jobs, _make_static),  # last: anything the build makes wins over a static file
 )
 BY_NAME = {page_type.name: page_type for page_type in PAGE_TYPES}

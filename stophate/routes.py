@@ -119,6 +119,30 @@ def search(lang: str = "") -> str:
     return f"/search/{lang}/" if lang else "/search/"
 
 
+def campaign_kit(campaign_page: str) -> str:
+    """The campaign kit hangs off the campaign page's own address (the page with template: campaign)."""
+    return campaign_page + "kit.json"
+
+
+def campaign_print(campaign_page: str, kind: str) -> str:
+    """The poster or pocket card as a page to print."""
+    return f"{campaign_page}{kind}/"
+
+
+def campaign_pdf(campaign_page: str, kind: str) -> str:
+    return f"{campaign_page}{kind}.pdf"
+
+
+def campaign_image(campaign_page: str, number: int, width: int, height: int) -> str:
+    """One ready-to-post message's image in one size."""
+    return f"{campaign_page}images/post-{number}-{width}x{height}.png"
+
+
+def embed_events() -> str:
+    """The upcoming events alone, for partners' iframes: the one page other sites may frame."""
+    return "/embed/events/"
+
+
 def not_found(lang: str = "") -> str:
     return f"{prefix(lang)}/404.html"
 

@@ -11,6 +11,7 @@ from .localtext import PER_LANGUAGE, local_text, name_lang
 from .models import (
     Address,
     Campaign,
+    CampaignMessage,
     Centre,
     Contact,
     Council,
@@ -287,6 +288,13 @@ def site_path(node: Node, ctx: Ctx) -> str:
     return value
 
 
+def hashtag(node: Node, ctx: Ctx) -> str:
+    value = f.scalar_text(node, "a hashtag")
+    if not value.startswith("#") or len(value) < 2 or not value[1:].replace("_", "").isalnum():
+        raise f.FieldError(f'"{value}" is not a hashtag', 'write # then letters and numbers only, like "#stophateWV"')
+    return value
+
+
 ROUTE = Schema("reporting route", (
     ID,
     Field("title", f.text, required=True, doc="short heading", example="In an emergency"),
@@ -306,12 +314,24 @@ NAV = Schema("menu link", (
     Field("url", site_path, required=True, doc="a path on this site", example="/report/"),
 ), NavLink, doc="a menu link", keeps_positions=True)
 
+MESSAGE = Schema("message", (
+    Field("text", f.text, required=True, doc="the post, in plain words; the link and hashtags are added to it",
+          example="Hate is never OK. If it happens to you, you can report it."),
+    Field("image_text", f.text, required=True, doc="a few large words for the post's image",
+          example="Hate is never OK"),
+    Field("link", site_path, default="/report/", doc="the page of this site the post links to", example="/report/"),
+), CampaignMessage, doc="a ready-to-post message", keeps_positions=True)
+
 CAMPAIGN = Schema("campaign", (
     Field("name", f.text, required=True, doc="campaign name", example="Hate Crime Awareness Week"),
     Field("hashtags", f.list_of(f.text), default=(), doc="hashtags for share links", example='["#NationalHCAW"]'),
     Field("starts", f.date, doc="first day this year (default: the second Saturday of October)",
           example="2027-10-09"),
     Field("ends", f.date, doc="last day this year (default: a week later)", example="2027-10-16"),
+    Field("local_hashtag", hashtag, doc="this area's own hashtag, added to every ready-to-post message",
+          example='"#stophateWV"'),
+    Field("messages", f.list_of(f.record(MESSAGE)), default=(), doc="ready-to-post messages for the campaign kit",
+          example="[{text: ..., image_text: ...}]"),
 ), Campaign, doc="the campaign")
 
 LANGUAGE = Schema("language", (
@@ -361,7 +381,8 @@ SITE = Schema("site", (
           example="9"),
 ), Site, doc="the site settings")
 
-PAGE_TEMPLATES = ("page", "home", "report", "support", "centres", "surgeries", "events", "posts", "contact")
+PAGE_TEMPLATES = ("page", "home", "report", "support", "centres", "surgeries", "events", "posts", "contact",
+                  "campaign")
 
 
 def _image_alt_required(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
@@ -396,5 +417,5 @@ FRONT_MATTER = Schema("front matter", (
           "strictly for short sentences and a picture beside each idea", example="report"),
 ), lambda pos, **values: dict(values, pos=pos), _image_alt_required, doc="front matter")
 
-ALL_SCHEMAS = (SITE, LANGUAGE, ROUTE, CONTACT, NAV, CAMPAIGN, COUNCIL, SERVICE, CENTRE, ADDRESS, OPENING_HOURS,
+ALL_SCHEMAS = (SITE, LANGUAGE, ROUTE, CONTACT, NAV, CAMPAIGN, MESSAGE, COUNCIL, SERVICE, CENTRE, ADDRESS, OPENING_HOURS,
                LOCATION, SURGERY, VENUE_PLACE, SCHEDULE, MOVED, EVENT, FRONT_MATTER)

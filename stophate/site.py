@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, easy_read, translated
+from . import campaign_pages, checks, easy_read, translated
 from .cache import Cache, NullCache
 from .chooser import load_chooser
 from .chooser_text import load_translations, unbuilt
@@ -86,6 +86,7 @@ def plan_site(root: Path, options: BuildOptions, cache: Cache | None = None,
     translated.check(data.pages, problems, data.missing.sources)
     _check_shaping(data, problems)
     easy_read.check(list(data.pages), problems, data.missing.may_have)
+    campaign_pages.check(data, plan, problems)
     checks.check_readability(data, problems, cache)
     _stop_on_errors(problems, options)
     return Planned(data, plan)

@@ -62,7 +62,7 @@ def apply(example: Example, root: Path) -> None:
 
 def shown_value(example: Example) -> str:
     """The title or name the example gives, which the built site must show."""
-    match = re.search(r"^\s*-?\s*(?:title|name): (.+)$", example.body, re.M)
+    match = re.search(r"^\s*-?\s*(?:title|name|text): (.+)$", example.body, re.M)
     assert match, f"{example}: the example has no title or name"
     return match.group(1).strip().strip('"')
 

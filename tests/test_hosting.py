@@ -30,9 +30,10 @@ def test_deploy_files_are_what_the_source_makes(name: str, make) -> None:  # typ
 
 def test_the_policy_is_the_same_in_nginx_caddy_and_headers(default_site: Path) -> None:
     built = (default_site / "_headers").read_text()
+    frameable = {header_policy(ancestors) for ancestors in hosting.FRAMEABLE.values()}
     for text in (built, (DEPLOY / "nginx.conf").read_text(), (DEPLOY / "Caddyfile").read_text()):
         # the search page and Pagefind's worker may also compile WebAssembly (hosting.WASM); nothing else may
-        assert set(policies(text)) == {header_policy(), header_policy(wasm=True)}
+        assert set(policies(text)) == {header_policy(), header_policy(wasm=True), *frameable}
     assert header_policy() == hosting.CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'"
     meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"',
                      (default_site / "index.html").read_text())
@@ -75,7 +76,7 @@ def test_a_frameable_page_is_one_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     block = nginx.split("location /events/embed/ {")[1].split("}")[0]
     assert f'add_header Content-Security-Policy "{framed}" always;' in block
     assert 'add_header X-Content-Type-Options "nosniff" always;' in block
-    assert nginx.count("frame-ancestors 'none'") == len(hosting.rules()) - 1
+    assert nginx.count("frame-ancestors 'none'") == len(hosting.rules()) - len(hosting.FRAMEABLE)
     caddy = serverconf.caddyfile()
     assert f'header /events/embed/* Content-Security-Policy "{framed}"' in caddy
     headers = headers_file("/").decode()

@@ -100,14 +100,14 @@ def test_another_language_gives_its_translations_and_every_listing_page_under_it
 
 def test_a_new_page_type_is_one_registration() -> None:
     def jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
-        yield job("week", "week", routes.page("hate-crime-awareness-week", lang.prefix), lang, "page.html",
+        yield job("week", "week", routes.page("example-week", lang.prefix), lang, "page.html",
                   "site.yaml", sitemap=True)
 
     def make(one: Job, contexts: Contexts) -> Made:
         return b"made"
 
     plan = make_plan(planned(REPO).data, (*PAGE_TYPES, PageType("week", jobs, make)))
-    week = plan.by_path["hate-crime-awareness-week/index.html"]
+    week = plan.by_path["example-week/index.html"]
     assert (week.kind, week.route, week.sitemap) == ("week", "week:week", True)
     assert week.url in plan.urls and week.url in plan.sitemap_urls()
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import routes
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
     "connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'"
@@ -16,7 +18,7 @@ CONTENT_SECURITY_POLICY = (
 # Pages other sites may show in a frame, by folder, with who may frame them (a CSP frame-ancestors source list).
 # Every other page refuses to be framed. An embeddable page is one entry here, for example
 # "events/embed/": "https:"; every server config and _headers follow.
-FRAMEABLE: dict[str, str] = {}
+FRAMEABLE: dict[str, str] = {routes.embed_events().lstrip("/"): "https:"}  # upcoming events, for partners' sites
 # Folders whose pages may compile WebAssembly: the search page runs Pagefind, whose worker lives in pagefind/.
 WASM = ("search/", "pagefind/")
 

@@ -99,11 +99,12 @@ def _wrap(text: str, size: int, width: int) -> list[str]:
     return lines
 
 
-def _draw_line(draw: ImageDraw.ImageDraw, text: str, baseline: int, size: int, fill: int) -> None:
+def _draw_line(draw: ImageDraw.ImageDraw, text: str, baseline: int, size: int, fill: int | tuple[int, int, int],
+               margins: tuple[int, int] = (MARGIN, WIDTH - MARGIN)) -> None:
     """One line on a common baseline: from the left margin, or for right-to-left text from the right margin with
-    its runs placed leftwards (Raqm orders the letters inside each run)."""
+    its runs placed leftwards (Raqm orders the letters inside each run). `margins`: the x of each edge."""
     rtl = direction(text) == "rtl"
-    x = float(WIDTH - MARGIN if rtl else MARGIN)
+    x = float(margins[1] if rtl else margins[0])
     for name, part in runs(text):
         font = _font(name, size)
         width = font.getlength(part, **_options(name))

@@ -63,10 +63,14 @@ class ServedSite:
     server: http.server.ThreadingHTTPServer = field(repr=False)
 
     def pages(self) -> list[str]:
-        """Every HTML page of the built site as an address on the test server."""
+        """Every HTML page of the built site as an address on the test server; not the pages made to be shown
+        inside partners' sites (embed/), which have no header, footer or exit button of their own by design
+        (tests/browser/test_campaign.py checks them)."""
         paths = []
         for file in sorted(self.folder.rglob("*.html")):
             rel = file.relative_to(self.folder).as_posix()
+            if rel.startswith("embed/"):
+                continue
             paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
         return [self.url + p for p in paths]
 
