@@ -31,7 +31,8 @@ def test_every_page_links_to_search_and_only_the_search_page_loads_it(default_si
         if name.startswith("search/") and name.count("/") == 2:
             lang = name.split("/")[1]
         own = f"/search/{lang}/" if lang else "/search/"
-        assert tree.find(f".//header//a[@href='{own}']") is not None, name
+        # the events list partners frame in their own pages has no header of ours, so no search link
+        assert (tree.find(f".//header//a[@href='{own}']") is not None) != name.startswith("embed/"), name
         policy = tree.find(".//meta[@http-equiv='Content-Security-Policy']").get("content")
         scripts = [s.get("src") for s in tree.iter("script") if s.get("src")]
         searching = [src for src in scripts if src.startswith("/assets/search.")]
