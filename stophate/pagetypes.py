@@ -171,7 +171,7 @@ def _robots(_one: Job, contexts: Contexts) -> Made:
 
 
 def _headers(_one: Job, contexts: Contexts) -> Made:
-    return hosting.headers_file(contexts.data.site.base_path)
+    return hosting.headers_file(contexts.data.site.base_path, [job.path for job in contexts.plan.jobs])
 
 
 def _site_share_image(_one: Job, contexts: Contexts) -> Made:

@@ -48,25 +48,96 @@ def test_every_rule_has_every_security_header() -> None:
     assert "Strict-Transport-Security" not in (DEPLOY / "nginx.conf").read_text().split("server {")[1]
 
 
-def test_headers_file_sets_each_header_once_per_path() -> None:
-    """Netlify and Cloudflare add up every rule a path matches: a header in two rules would be sent twice."""
-    text = headers_file("/").decode()
-    blocks = re.split(r"^(?=/)", text, flags=re.M)[1:]
-    every_path = [line.split(":")[0].strip() for line in blocks[0].splitlines()[1:]]
-    for block in blocks[1:]:
-        dropped = set()
-        for line in block.splitlines()[1:]:
-            name = line.split(":")[0].strip()
-            if name.startswith("!"):  # Cloudflare's way to drop the site-wide header before setting this one
-                dropped.add(name.lstrip("! "))
-            assert name not in every_path or name.startswith("!") or name in dropped, (block, name)
-    assert text.startswith("# ")
-    assert "/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n" in text
+def netlify_matches(pattern: str, address: str) -> bool:
+    """How Netlify matches a `_headers` path (its headers parser, for_regexp.ts): a `:name` segment is one segment,
+    a `*` segment is `/?(.*)`, any other `*` is `(.*)`, a trailing slash is optional, letters match in any case."""
+    def part(segment: str) -> str:
+        if segment.startswith(":"):
+            return "([^/]+)"
+        if segment == "*":
+            return "?(.*)"
+        return "(.*)".join(re.escape(piece) for piece in segment.split("*"))
+
+    body = "/".join(part(segment) for segment in pattern.split("/") if segment)
+    return re.fullmatch(f"/{body}/?", address, re.IGNORECASE) is not None
+
+
+def cloudflare_matches(pattern: str, address: str) -> bool:
+    """Cloudflare Pages: the one splat matches any characters; the rest of the pattern literally."""
+    return re.fullmatch(".*".join(re.escape(piece) for piece in pattern.split("*")), address) is not None
+
+
+def header_blocks(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    blocks = []
+    for line in text.splitlines():
+        if line.startswith("/"):
+            blocks.append((line, []))
+        elif line.startswith("  "):
+            name, _, value = line.strip().partition(":")
+            blocks[-1][1].append((name.strip(), value.strip()))
+    return blocks
+
+
+def headers_of(blocks: list[tuple[str, list[tuple[str, str]]]], address: str, matches) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    found: dict[str, list[str]] = {}
+    for pattern, headers in blocks:
+        if matches(pattern, address):
+            for name, value in headers:
+                found.setdefault(name, []).append(value)
+    return found
+
+
+def expected_policy(address: str) -> str:
+    if address.startswith(("/search/", "/pagefind/")):
+        return header_policy(wasm=True)
+    return header_policy("https:") if address.startswith("/embed/events/") else header_policy()
+
+
+@pytest.mark.parametrize("matches", [netlify_matches, cloudflare_matches])
+def test_headers_file_gives_every_address_each_header_once(default_site: Path, matches) -> None:  # type: ignore[no-untyped-def]
+    """Netlify and Cloudflare add up every block an address matches, and Netlify's `/pa/*` also matches /pagefind/:
+    every file of the built site, by every address it is asked for, gets each header from one block only, with
+    the policy meant for it (frameable events list, search page, and every other page)."""
+    text = (default_site / "_headers").read_text()
+    assert "!" not in text  # Cloudflare's way to drop a header is not Netlify's: it is not needed
+    blocks = header_blocks(text)
+    files = [p.relative_to(default_site).as_posix() for p in default_site.rglob("*")
+             if p.is_file() and not hosting.hidden(p.relative_to(default_site).as_posix())]
+    addresses = {"/" + name for name in files} | {"/" + name.removesuffix("index.html") for name in files
+                                                   if name.endswith("index.html")}
+    addresses.add("/pagefind/pagefind.js")  # the search index, written when the build has Pagefind
+    assert {"/embed/events/", "/search/", "/pa/", "/feed.xml", "/events.ics"} <= addresses
+    for address in sorted(addresses):
+        found = headers_of(blocks, address, matches)
+        assert all(len(values) == 1 for values in found.values()), (address, found)
+        assert found["Content-Security-Policy"] == [expected_policy(address)], address
+        assert found["X-Content-Type-Options"] == ["nosniff"], address
+    assert headers_of(blocks, "/assets/x.css", matches)["Cache-Control"] == [hosting.CACHE_FOREVER]
+    assert headers_of(blocks, "/feed.xml", matches)["Content-Type"] == ["application/atom+xml; charset=utf-8"]
+    assert len(blocks) < 100, "Cloudflare Pages reads at most 100 rules"
+
+
+def test_site_policy_patterns_never_reach_a_folder_with_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names that begin like a frameable folder's (/em, /embed.json, /embedded/) are covered; the folder is not."""
+    monkeypatch.setattr(hosting, "FRAMEABLE", {"embed/events/": "https:"})
+    paths = ["index.html", "embed/index.html", "embed/events/index.html", "embed.json", "embedded/index.html",
+             "events/index.html", "e/index.html", "report/index.html"]
+    patterns = hosting.site_policy_patterns("/", paths)
+    for address in ("/embed/events/", "/embed/events/index.html", "/embed/events/more/"):
+        assert not any(netlify_matches(p, address) or cloudflare_matches(p, address) for p in patterns), address
+    for address in ("/", "/index.html", "/embed/", "/embed/index.html", "/embed.json", "/embedded/", "/events/",
+                    "/e/", "/report/index.html"):
+        assert sum(netlify_matches(p, address) for p in patterns) == 1, (address, patterns)
+        assert sum(cloudflare_matches(p, address) for p in patterns) == 1, (address, patterns)
+    assert not any(p.endswith("/*") for p in patterns)  # Netlify reads /x/* as /x followed by anything
 
 
 def test_headers_file_follows_a_sub_folder() -> None:
-    text = headers_file("/hate-crime/").decode()
-    assert "\n/hate-crime/*\n" in text and "\n/hate-crime/assets/*\n" in text and "\n/*\n" not in text
+    text = headers_file("/hate-crime/", ["index.html", "report/index.html", "assets/style.css"]).decode()
+    patterns = [line for line in text.splitlines() if line.startswith("/")]
+    assert patterns[0] == "/hate-crime/*" and "/hate-crime/assets/*" in patterns
+    assert all(p.startswith("/hate-crime/") for p in patterns)
+    assert "/hate-crime/r*" in patterns and "/hate-crime/" in patterns
 
 
 def test_a_frameable_page_is_one_entry(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,8 +150,9 @@ def test_a_frameable_page_is_one_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     assert nginx.count("frame-ancestors 'none'") == len(hosting.rules()) - len(hosting.FRAMEABLE)
     caddy = serverconf.caddyfile()
     assert f'header /events/embed/* Content-Security-Policy "{framed}"' in caddy
-    headers = headers_file("/").decode()
-    assert f"/events/embed/*\n  ! Content-Security-Policy\n  Content-Security-Policy: {framed}\n" in headers
+    headers = headers_file("/", ["index.html", "events/index.html", "events/embed/index.html"]).decode()
+    assert f"/events/embed/*\n  Content-Security-Policy: {framed}\n" in headers
+    assert "\n/events/\n" in headers and "\n/events/i*\n" in headers
 
 
 def test_hidden_names() -> None:

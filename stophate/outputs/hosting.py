@@ -7,6 +7,7 @@ each page's meta tag; a header adds what a meta tag cannot (frame-ancestors).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import routes
@@ -100,24 +101,69 @@ def hidden(name: str) -> bool:
     return any(part.startswith((".", "_")) for part in name.split("/"))
 
 
-def headers_file(base_path: str) -> bytes:
-    """`_headers` for Netlify and Cloudflare Pages. Both add up the headers of every rule a path matches, so each
-    header is set by one rule only: caching of revalidated files is left to the hosts, which already revalidate
-    (max-age=0, must-revalidate); the policy of a frameable page first drops the site-wide one (Cloudflare's `!`)."""
-    lines = ["# Headers for hosts that read this file (Netlify, Cloudflare Pages). Other servers must not publish it.",
-             "# Made by the builder from stophate/outputs/hosting.py, like deploy/nginx.conf and deploy/Caddyfile.",
-             f"{base_path}*"]
-    lines += [f"  {name}: {value}" for name, value in (*SECURITY_HEADERS, ("Strict-Transport-Security", HSTS))]
-    lines.append(f"  Content-Security-Policy: {header_policy()}")
+def _own_policies() -> dict[str, str]:
+    """Folders with a policy of their own (frameable pages, the search page), by folder."""
+    return {rule.folder: policy for rule in rules()
+            if (policy := dict(rule.headers)["Content-Security-Policy"]) != header_policy()}
+
+
+def _addresses(base_path: str, path: str) -> list[str]:
+    """The addresses a file is asked for by: a page by its folder's too."""
+    if path == "index.html" or path.endswith("/index.html"):
+        return [base_path + path.removesuffix("index.html"), base_path + path]
+    return [base_path + path]
+
+
+def site_policy_patterns(base_path: str, paths: Iterable[str]) -> list[str]:
+    """`_headers` paths that cover every published address once, and no address in a folder with a policy of its
+    own. Netlify cannot leave a folder out of a pattern or drop a header another pattern set (it adds up every
+    block an address matches), so the patterns are the beginnings of addresses (`/rep*`) that no such folder's
+    address begins with: the shortest ones, found letter by letter along those folders' addresses. A pattern never
+    ends in `/*`, which Netlify also matches to longer names (`/pa/*` matches /pagefind/)."""
+    own = tuple(f"{base_path}{folder}" for folder in _own_policies())
+    addresses = sorted({address for p in paths if not hidden(p) for address in _addresses(base_path, p)
+                        if not address.startswith(own)})
+    found: list[str] = []
+
+    def cover(prefix: str, inside: list[str]) -> None:
+        if not any(folder.startswith(prefix) for folder in own) and not prefix.endswith("/"):
+            found.append(f"{prefix}*")
+            return
+        if inside and inside[0] == prefix:
+            found.append(prefix)
+        for letter in dict.fromkeys(address[len(prefix)] for address in inside if len(address) > len(prefix)):
+            cover(prefix + letter, [address for address in inside if address.startswith(prefix + letter)])
+
+    cover(base_path, addresses)
+    return found
+
+
+def headers_file(base_path: str, paths: Iterable[str]) -> bytes:
+    """`_headers` for Netlify and Cloudflare Pages, for a site of these files (paths from its root). Both add up
+    the headers of every block an address matches, so each header of an address is set by one block only: the
+    security headers that are the same everywhere by the block for every path; caching and file types by their
+    rules' blocks (pages and data are left to the hosts' own revalidation: max-age=0, must-revalidate); the
+    site-wide policy by the blocks of `site_policy_patterns`, and each folder with a policy of its own by its block.
+    An address outside those patterns that the site does not publish gets the 404 page with its meta tag's policy,
+    which cannot forbid framing (the 404 page has nothing to click that could do harm)."""
+    blocks: dict[str, list[tuple[str, str]]] = {
+        f"{base_path}*": [*SECURITY_HEADERS, ("Strict-Transport-Security", HSTS)]}
+    for pattern in site_policy_patterns(base_path, paths):
+        blocks.setdefault(pattern, []).append(("Content-Security-Policy", header_policy()))
+    own = _own_policies()
     for rule in rules()[1:]:
-        lines.append(f"{base_path}{rule.folder}" + ("" if rule.exact else "*"))
+        block = blocks.setdefault(f"{base_path}{rule.folder}" + ("" if rule.exact else "*"), [])
         if rule.cache_control != CACHE_REVALIDATE:
-            lines.append(f"  Cache-Control: {rule.cache_control}")
+            block.append(("Cache-Control", rule.cache_control))
         if rule.content_type:
-            lines.append(f"  Content-Type: {rule.content_type}")
-        policy = dict(rule.headers)["Content-Security-Policy"]
-        if policy != header_policy():
-            lines += ["  ! Content-Security-Policy", f"  Content-Security-Policy: {policy}"]
+            block.append(("Content-Type", rule.content_type))
+        if rule.folder in own:
+            block.append(("Content-Security-Policy", own[rule.folder]))
+    lines = ["# Headers for hosts that read this file (Netlify, Cloudflare Pages). Other servers must not publish it.",
+             "# Made by the builder from stophate/outputs/hosting.py, like deploy/nginx.conf and deploy/Caddyfile."]
+    for pattern, headers in blocks.items():
+        if headers:
+            lines += [pattern, *(f"  {name}: {value}" for name, value in headers)]
     lines.append("")
     return "\n".join(lines).encode()
 
