@@ -36,6 +36,9 @@ def test_every_page_that_says_contact_the_council_links_to_it(default_site: Path
             pages += 1
             assert "/contact/" in [a.get("href") for a in main.iter("a")], file
         footer = parse_html(file.read_bytes()).find(".//footer")
+        if footer is None:  # the events list partners frame in their own pages has no footer of ours
+            assert file.relative_to(default_site).parts[0] == "embed", file
+            continue
         assert "/contact/" in [a.get("href") for a in footer.iter("a")], file
     assert pages >= 4
 
