@@ -387,3 +387,10 @@ def record(schema: Schema) -> Parser:
 def field_position(node: Mapping, name: str) -> Position:
     child = node.get(name)
     return child.pos if child is not None else node.pos
+
+
+def site_path(node: Node, ctx: Ctx) -> str:
+    value = scalar_text(node, "a path on this site")
+    if not value.startswith("/") or value.startswith("//") or ".." in value:
+        raise FieldError(f'"{value}" is not a path on this site', "write a path like /report/")
+    return value

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from . import fields as f
+from .campaign_schema import CAMPAIGN, MESSAGE
 from .fields import Ctx, Field, Schema
 from .language_tags import language_tag
 from .localtext import PER_LANGUAGE, local_text, name_lang
 from .models import (
     Address,
-    Campaign,
-    CampaignMessage,
     Centre,
     Contact,
     Council,
@@ -281,20 +280,6 @@ SERVICE = Schema("service", (
     VERIFIED, CHECKED, name_lang("name"),
 ), Service, doc="a support service")
 
-def site_path(node: Node, ctx: Ctx) -> str:
-    value = f.scalar_text(node, "a path on this site")
-    if not value.startswith("/") or value.startswith("//") or ".." in value:
-        raise f.FieldError(f'"{value}" is not a path on this site', "write a path like /report/")
-    return value
-
-
-def hashtag(node: Node, ctx: Ctx) -> str:
-    value = f.scalar_text(node, "a hashtag")
-    if not value.startswith("#") or len(value) < 2 or not value[1:].replace("_", "").isalnum():
-        raise f.FieldError(f'"{value}" is not a hashtag', 'write # then letters and numbers only, like "#stophateWV"')
-    return value
-
-
 ROUTE = Schema("reporting route", (
     ID,
     Field("title", f.text, required=True, doc="short heading", example="In an emergency"),
@@ -303,7 +288,7 @@ ROUTE = Schema("reporting route", (
     Field("contacts", f.list_of(f.record(CONTACT)), default=(), doc="numbers and links",
           example='[{label: Call 999, phone: "999"}]'),
     Field("emergency", f.boolean, default=False, doc="shown first and highlighted", example="true"),
-    Field("page", site_path, doc="a page of this site with more about this route", example="/centres/"),
+    Field("page", f.site_path, doc="a page of this site with more about this route", example="/centres/"),
     Field("page_text", f.text, doc="the text of the link to that page", example="Find a reporting centre"),
     VERIFIED, CHECKED,
 ), ReportRoute, doc="a reporting route", keeps_positions=True)
@@ -311,28 +296,8 @@ ROUTE = Schema("reporting route", (
 
 NAV = Schema("menu link", (
     Field("title", f.text, required=True, doc="link text", example="How to report"),
-    Field("url", site_path, required=True, doc="a path on this site", example="/report/"),
+    Field("url", f.site_path, required=True, doc="a path on this site", example="/report/"),
 ), NavLink, doc="a menu link", keeps_positions=True)
-
-MESSAGE = Schema("message", (
-    Field("text", f.text, required=True, doc="the post, in plain words; the link and hashtags are added to it",
-          example="Hate is never OK. If it happens to you, you can report it."),
-    Field("image_text", f.text, required=True, doc="a few large words for the post's image",
-          example="Hate is never OK"),
-    Field("link", site_path, default="/report/", doc="the page of this site the post links to", example="/report/"),
-), CampaignMessage, doc="a ready-to-post message", keeps_positions=True)
-
-CAMPAIGN = Schema("campaign", (
-    Field("name", f.text, required=True, doc="campaign name", example="Hate Crime Awareness Week"),
-    Field("hashtags", f.list_of(f.text), default=(), doc="hashtags for share links", example='["#NationalHCAW"]'),
-    Field("starts", f.date, doc="first day this year (default: the second Saturday of October)",
-          example="2027-10-09"),
-    Field("ends", f.date, doc="last day this year (default: a week later)", example="2027-10-16"),
-    Field("local_hashtag", hashtag, doc="this area's own hashtag, added to every ready-to-post message",
-          example='"#stophateWV"'),
-    Field("messages", f.list_of(f.record(MESSAGE)), default=(), doc="ready-to-post messages for the campaign kit",
-          example="[{text: ..., image_text: ...}]"),
-), Campaign, doc="the campaign")
 
 LANGUAGE = Schema("language", (
     Field("code", language_tag, required=True, doc="a language code (BCP 47)", example="pa"),
