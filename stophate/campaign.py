@@ -10,9 +10,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from babel import dates
+
 from . import routes
 from .errors import Problems
-from .models import Campaign, CampaignMessage, Site
+from .interface import Interface
+from .models import Campaign, CampaignMessage
 from .readability import grade_level
 from .schedule import next_awareness_week
 
@@ -44,12 +47,14 @@ class Season:
     def running(self) -> bool:
         return self.starts <= self.today <= self.ends
 
-    @property
-    def dates(self) -> str:
-        """10 to 17 October 2026; 29 September to 6 October 2027 when the week spans two months."""
-        if self.starts.month == self.ends.month:
-            return f"{self.starts.day} to {self.ends.day} {self.ends:%B %Y}"
-        return f"{self.starts.day} {self.starts:%B} to {self.ends.day} {self.ends:%B %Y}"
+
+def week_dates(week: Season, ui: Interface) -> str:
+    """10 to 17 October 2026; 29 September to 6 October 2027 when the week spans two months: in each language."""
+    if (week.starts.year, week.starts.month) == (week.ends.year, week.ends.month):
+        first = dates.format_date(week.starts, "d", locale=ui.locale)
+    else:
+        first = dates.format_skeleton("MMMMd", week.starts, locale=ui.locale)
+    return ui.gettext("%(first)s to %(last)s") % {"first": first, "last": ui.short_date(week.ends)}
 
 
 def season(today: dt.date, campaign: Campaign | None) -> Season:
@@ -86,59 +91,69 @@ def post_text(message: CampaignMessage, link: str, tags: tuple[str, ...]) -> str
     return " ".join((message.text, link, *tags))
 
 
-def call_to_action(site: Site, absolute: Callable[[str], str]) -> str:
-    """Report it: stophatewv.net (the address as people type it: no https://, no slash at the end)."""
-    return f"Report it: {absolute('/').split('//', 1)[-1].rstrip('/')}"
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """The kit's own words in one language: each image's call to action ("Report it: stophatewv.net") and the
+    week's name and dates under it, and the alt text that says so."""
+
+    ui: Interface
+    cta: str
+    label: str
+
+    def alt(self, message: CampaignMessage) -> str:
+        """Alt text says what the picture shows (its words), not what the post already says."""
+        return self.ui.gettext('The words "%(words)s" in large letters. Under them: "%(cta)s" and "%(label)s".') % {
+            "words": message.image_text, "cta": self.cta, "label": self.label}
 
 
-def image_alt(message: CampaignMessage, cta: str, week: Season, campaign: Campaign) -> str:
-    """Alt text says what the picture shows (its words), not what the post already says."""
-    return (f'The words "{message.image_text}" in large letters. Under them: "{cta}" and '
-            f'"{campaign.name}, {week.dates}".')
+def wording(ui: Interface, address: str, name: str, week: Season) -> Wording:
+    """`address`: the site as people type it (no https://, no slash at the end); `name`: the week's, as the
+    campaign page in this language calls it."""
+    label = ui.gettext("%(name)s, %(dates)s") % {"name": name, "dates": week_dates(week, ui)}
+    return Wording(ui, ui.gettext("Report it: %(address)s") % {"address": address}, label)
 
 
-def kit_posts(site: Site, page_url: str, week: Season, absolute: Callable[[str], str]) -> tuple[KitPost, ...]:
-    campaign = site.campaign
-    if campaign is None:
-        return ()
-    tags, cta = hashtags(campaign), call_to_action(site, absolute)
+def kit_posts(messages: tuple[CampaignMessage, ...], page_url: str, tags: tuple[str, ...], words: Wording,
+              link: Callable[[str], str]) -> tuple[KitPost, ...]:
+    """The posts of one language's kit: `link` gives a message's link as the post writes it (absolute)."""
     return tuple(
         KitPost(
-            text=post_text(message, absolute(message.link), tags),
-            alt=image_alt(message, cta, week, campaign),
+            text=post_text(message, link(message.link), tags),
+            alt=words.alt(message),
             images=tuple(KitImage(routes.campaign_image(page_url, number, *size), *size, message.image_text,
                                   IMAGE_USES[size]) for size in IMAGE_SIZES),
         )
-        for number, message in enumerate(campaign.messages, start=1))
+        for number, message in enumerate(messages, start=1))
 
 
-def check_messages(site: Site, absolute: Callable[[str], str], problems: Problems) -> None:
-    """Every post fits in 280 characters with its link and hashtags, and reads easily."""
-    campaign = site.campaign
-    if campaign is None:
-        return
-    tags = hashtags(campaign)
-    for index, message in enumerate(campaign.messages):
-        field = f"campaign.messages[{index}].text"
-        length = len(post_text(message, absolute(message.link), tags))
+def check_messages(messages: tuple[CampaignMessage, ...], tags: tuple[str, ...], link: Callable[[str], str],
+                   where: str, problems: Problems, plain_english: bool = True) -> None:
+    """Every post fits in 280 characters with its link and hashtags, and (in English) reads easily. `where` names
+    the list in messages: campaign.messages, or messages in a translation's front matter."""
+    for index, message in enumerate(messages):
+        field = f"{where}[{index}].text"
+        length = len(post_text(message, link(message.link), tags))
         if length > POST_LIMIT:
             problems.add(message.at("text"), field,
                          f"the post is {length} characters with its link and hashtags; the limit is {POST_LIMIT}",
                          f"make the text {length - POST_LIMIT} characters shorter")
         grade, words = grade_level(message.text)
-        if words >= 10 and grade > READING_GRADE:
+        if plain_english and words >= 10 and grade > READING_GRADE:
             problems.add(message.at("text"), field,
                          f"the post reads at school grade {grade}, harder than {READING_GRADE:g}",
                          "use shorter sentences and shorter words", severity="warning")
 
 
-def kit_json(posts: tuple[KitPost, ...], absolute: Callable[[str], str], poster: str, card: str) -> bytes:
-    """The kit for scheduling tools and partners: {"posts": [{"text", "alt", "images"}], "poster", "card"}."""
+def kit_json(posts: tuple[KitPost, ...], absolute: Callable[[str], str], poster: str, card: str,
+             language: dict[str, str | bool]) -> bytes:
+    """The kit for scheduling tools and partners: {"posts": [{"text", "alt", "images"}], "poster", "card"}, and
+    the kit's language with whether a fluent speaker has checked it ({"lang": "pa", "reviewed": false})."""
     data = {
         "posts": [{"text": p.text, "alt": p.alt,
                    "images": [{"url": absolute(i.path), "width": i.width, "height": i.height} for i in p.images]}
                   for p in posts],
         "poster": absolute(poster),
         "card": absolute(card),
+        **language,
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()

@@ -303,6 +303,7 @@ def parse_page(rel: str, data: bytes, base_path: str) -> tuple[Page | None, list
         centres=meta["centres"], easy_read_of=meta["easy_read_of"], lang=lang,
         translation_of=translated.source_of(rel) if file_lang else "",
         translated_from=meta["translated_from"] or "", reviewed=meta["reviewed"], version=translated.version(data),
+        messages=meta["messages"],
         fields=_field_positions(source.meta), digest=page_key(rel, data, base_path), pos=meta["pos"],
     )
     return page, problems.items

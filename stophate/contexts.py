@@ -83,7 +83,7 @@ class Contexts:
             values = {
                 "today": data.today,
                 "routes": views.report_routes(data.site.report_routes),
-                "campaign_banner": campaign_pages.banner(data),
+                "campaign_banner": campaign_pages.banner(data, self.ui(lang), lang.prefix),
                 "preview": data.options.drafts,
                 "footer_routes": self._footer_routes(lang.prefix),
                 "nav": self.languages.menu(lang.prefix),
@@ -122,7 +122,7 @@ class Contexts:
             "image_size": share_images.image_size(self.data.static.get(page.image.lstrip("/"))) if page.image else None,
             **self._page_language(page),
             "easy_read": self.easy_read_links.get(page.url, {}),
-            **(campaign_pages.context(self, lang) if page.template == campaign.TEMPLATE else {}),
+            **(campaign_pages.context(self, page, lang) if page.template == campaign.TEMPLATE else {}),
         }
 
     def _untranslated(self, page: Page, lang: Lang) -> dict[str, str]:

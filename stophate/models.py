@@ -341,6 +341,7 @@ class Page(Located):
     reviewed: bool = False  # a translation a fluent speaker has checked
     version: str = ""  # this file's own version, as its translations record it
     easy_read_of: str | None = None  # the slug of the page this one retells in easy read (stricter checks)
+    messages: tuple[CampaignMessage, ...] = ()  # a translated campaign page's ready-to-post messages
     fields: FieldPositions = ()  # where each front matter field was written, for messages
     pos: Position = NOWHERE
 

@@ -380,6 +380,9 @@ FRONT_MATTER = Schema("front matter", (
     Field("easy_read_of", f.slug, doc="makes this page the easy read version of the page with this slug: it is "
           "published at that page's address plus easy-read/, linked from the top of that page, and checked more "
           "strictly for short sentences and a picture beside each idea", example="report"),
+    Field("messages", f.list_of(f.record(MESSAGE)), default=(), doc="a translation of the campaign page: the "
+          "ready-to-post messages of site.yaml's campaign, in the same order, in the page's language (links go to "
+          "the page in that language where there is one)", example="[{text: ..., image_text: ...}]"),
 ), lambda pos, **values: dict(values, pos=pos), _image_alt_required, doc="front matter")
 
 ALL_SCHEMAS = (SITE, LANGUAGE, ROUTE, CONTACT, NAV, CAMPAIGN, MESSAGE, COUNCIL, SERVICE, CENTRE, ADDRESS, OPENING_HOURS,

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Polish and Romanian write a date range with an en dash)
 """Hate Crime Awareness Week: the dates, the season banner, the ready-to-post kit, its images and kit.json."""
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import pytest
 import yaml
 from PIL import Image
 
-from stophate.campaign import POST_LIMIT, READING_GRADE, season
+from stophate.campaign import POST_LIMIT, READING_GRADE, season, week_dates
 from stophate.errors import BuildFailed
+from stophate.interface import interface_for
 from stophate.models import Campaign
 from stophate.readability import grade_level
 from stophate.schedule import awareness_week
@@ -25,9 +27,11 @@ from tests.sitecopy import copy_default_site
 PAGE = "/hate-crime-awareness-week/"
 KIT_SCHEMA = {
     "type": "object",
-    "required": ["posts", "poster", "card"],
+    "required": ["posts", "poster", "card", "lang", "reviewed"],
     "additionalProperties": False,
     "properties": {
+        "lang": {"type": "string", "minLength": 2},
+        "reviewed": {"type": "boolean"},
         "posts": {"type": "array", "minItems": 5, "items": {
             "type": "object", "required": ["text", "alt", "images"], "additionalProperties": False,
             "properties": {
@@ -85,21 +89,37 @@ def test_season(today: str, in_season: bool, running: bool, starts: str) -> None
 def test_editor_can_move_the_week() -> None:
     moved = Campaign(name="Week", starts=dt.date(2026, 10, 3), ends=dt.date(2026, 10, 9))
     week = season(dt.date(2026, 9, 10), moved)
-    assert (week.starts, week.ends, week.in_season, week.dates) == (
+    assert (week.starts, week.ends, week.in_season, week_dates(week, interface_for("en-GB"))) == (
         dt.date(2026, 10, 3), dt.date(2026, 10, 9), True, "3 to 9 October 2026")
+
+
+@pytest.mark.parametrize(("code", "same_month", "two_months"), [
+    ("en-GB", "10 to 17 October 2026", "29 September to 6 October 2027"),
+    ("pl", "10–17 października 2026", "29 września–6 października 2027"),
+    ("pa", "10 ਤੋਂ 17 ਅਕਤੂਬਰ 2026", "ਸਤੰਬਰ 29 ਤੋਂ 6 ਅਕਤੂਬਰ 2027"),  # CLDR: month first here
+])
+def test_the_week_dates_in_each_language(code: str, same_month: str, two_months: str) -> None:
+    ui = interface_for(code)
+    assert week_dates(season(dt.date(2026, 6, 1), None), ui) == same_month
+    spanning = Campaign(name="Week", starts=dt.date(2027, 9, 29), ends=dt.date(2027, 10, 6))
+    assert week_dates(season(dt.date(2027, 6, 1), spanning), ui) == two_months
 
 
 @pytest.mark.parametrize("day", ["2026-09-20", "2026-10-12"])
 def test_in_season_every_page_links_the_campaign_page(builds: dict[str, dict[str, bytes]], day: str) -> None:
     pages = html_pages(builds[day])
     assert len(pages) > 20
+    dates = {"pa": "10 ਤੋਂ 17 ਅਕਤੂਬਰ 2026", "ur": "10 سے 17 اکتوبر، 2026", "pl": "10–17 października 2026",
+             "ro": "10–17 octombrie 2026"}
     for path, doc in pages.items():
         if path.startswith("embed/"):  # inside partners' pages: events only
             continue
+        lang = path.split("/")[0] if path.split("/")[0] in dates else ""
         banners = [e for e in doc.iter("div") if "app-campaign-banner" in (e.get("class") or "")]
         assert len(banners) == 1, path
-        assert any(a.get("href") == PAGE for a in banners[0].iter("a")), path
-        assert "10 to 17 October 2026" in text(banners[0]), path
+        # the campaign page in the page's own language, and the dates as that language writes them
+        assert any(a.get("href") == (f"/{lang}" if lang else "") + PAGE for a in banners[0].iter("a")), path
+        assert dates.get(lang, "10 to 17 October 2026") in text(banners[0]), path
     during = [e for e in html_pages(builds["2026-10-12"])["index.html"].iter("div")
               if "app-campaign-banner" in (e.get("class") or "")]
     assert "It is Hate Crime Awareness Week" in text(during[0])
