@@ -23,12 +23,14 @@ def in_season(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     served.server.server_close()
 
 
-@pytest.mark.parametrize("path", [PAGE, "", "report/", PAGE + "poster/", PAGE + "card/", "embed/events/"])
+@pytest.mark.parametrize("path", [PAGE, "", "report/", PAGE + "poster/", PAGE + "card/", "embed/events/",
+                                  "ur/" + PAGE, "pa/" + PAGE, "pl/report/"])
 def test_no_axe_violations_in_the_week(in_season: ServedSite, open_page: OpenPage, path: str) -> None:
     page = open_page(in_season.url + path)
     assert axe_violations(page) == []
-    if path != "embed/events/":
-        assert page.locator(".app-campaign-banner a").get_attribute("href") == "/" + PAGE
+    if path != "embed/events/":  # the banner links the campaign page in the page's own language
+        lang = path[:3] if path[2:3] == "/" else ""
+        assert page.locator(".app-campaign-banner a").get_attribute("href") == f"/{lang}{PAGE}"
 
 
 def test_copy_button_copies_the_post(in_season: ServedSite, open_page: OpenPage) -> None:
