@@ -65,9 +65,9 @@ def _name(data: SiteData, page: Page) -> str:
     return page.title if page.translation_of or data.site.campaign is None else data.site.campaign.name
 
 
-def link_in(data: SiteData, prefix: str) -> Callable[[str], str]:
-    """A message's link as its post writes it: to the page in the post's language, where there is one."""
-    urls = {p.url for p in data.pages}
+def link_in(data: SiteData, prefix: str, urls: frozenset[str]) -> Callable[[str], str]:
+    """A message's link as its post writes it: to the page in the post's language, where the site (`urls`, the
+    plan's addresses) has one."""
 
     def link(path: str) -> str:
         own = routes.prefix(prefix) + path
@@ -76,14 +76,14 @@ def link_in(data: SiteData, prefix: str) -> Callable[[str], str]:
     return link
 
 
-def kit(data: SiteData, page: Page, ui: Interface) -> tuple[campaign.KitPost, ...]:
+def kit(data: SiteData, page: Page, ui: Interface, urls: frozenset[str]) -> tuple[campaign.KitPost, ...]:
     """One language's posts: its messages, with links to its own pages and its words on the images."""
     if data.site.campaign is None:
         return ()
     prefix = page.lang if page.translation_of else ""
     words = campaign.wording(ui, _address(data, "/"), _name(data, page), season(data))
     return campaign.kit_posts(messages(data, page), page.url, campaign.hashtags(data.site.campaign), words,
-                              link_in(data, prefix))
+                              link_in(data, prefix, urls))
 
 
 def banner(data: SiteData, ui: Interface, prefix: str) -> dict[str, Any] | None:
@@ -112,7 +112,8 @@ def check(data: SiteData, plan: Plan, problems: Problems) -> None:
     for prefix, page in pages.items():
         where = "messages" if prefix else "campaign.messages"
         found = messages(data, page)
-        campaign.check_messages(found, tags, link_in(data, prefix), where, problems, plain_english=not prefix)
+        campaign.check_messages(found, tags, link_in(data, prefix, plan.urls), where, problems,
+                                plain_english=not prefix)
         for index, message in enumerate(found):
             if message.link.split("#")[0] not in plan.urls:
                 problems.add(message.at("link"), f"{where}[{index}].link",
@@ -179,7 +180,7 @@ def context(contexts: Contexts, page: Page, lang: Lang) -> dict[str, Any]:
         "kit": [{"number": n, "text": p.text, "length": p.length, "limit": campaign.POST_LIMIT, "alt": p.alt,
                  "images": [{"href": i.path, "width": i.width, "height": i.height, "use": i.use}
                             for i in p.images]}
-                for n, p in enumerate(kit(data, page, ui), start=1)],
+                for n, p in enumerate(kit(data, page, ui, contexts.plan.urls), start=1)],
         "kit_json": routes.campaign_kit(page.url),
         # the poster and card are printed in the site's own language
         "prints": [{"name": kind, "href": routes.campaign_print(source.url, kind),
@@ -204,7 +205,7 @@ def _make_kit(one: Job, contexts: Contexts) -> Made:
     data, page, source = contexts.data, one.inputs[0], page_of(contexts.data)
     assert source is not None
     lang = {"lang": one.lang.code, "reviewed": page.reviewed or not page.translation_of}
-    return campaign.kit_json(kit(data, page, contexts.ui(one.lang)), data.absolute,
+    return campaign.kit_json(kit(data, page, contexts.ui(one.lang), contexts.plan.urls), data.absolute,
                              routes.campaign_pdf(source.url, "poster"), routes.campaign_pdf(source.url, "card"), lang)
 
 

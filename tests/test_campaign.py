@@ -114,7 +114,8 @@ def test_in_season_every_page_links_the_campaign_page(builds: dict[str, dict[str
     for path, doc in pages.items():
         if path.startswith("embed/"):  # inside partners' pages: events only
             continue
-        lang = path.split("/")[0] if path.split("/")[0] in dates else ""
+        lang = next(doc.iter("html")).get("lang")  # the page's language (/pa/..., and /search/pa/)
+        lang = lang if lang in dates else ""
         banners = [e for e in doc.iter("div") if "app-campaign-banner" in (e.get("class") or "")]
         assert len(banners) == 1, path
         # the campaign page in the page's own language, and the dates as that language writes them

@@ -65,7 +65,7 @@ def test_each_language_has_its_own_kit(files: dict[str, bytes], lang: str) -> No
             with Image.open(io.BytesIO(files[image["url"].removeprefix(SITE + "/")])) as opened:
                 assert opened.size == (image["width"], image["height"])
     assert kit["posts"][0]["text"].split()[-4] == f"{SITE}/{lang}/report/"
-    assert kit["posts"][3]["text"].split()[-4] == f"{SITE}/centres/"  # no translated centres page: the English one
+    assert kit["posts"][3]["text"].split()[-4] == f"{SITE}/{lang}/centres/"  # the centres, listed in each language
     # numbers and names are never translated
     assert "999" in kit["posts"][4]["text"] and "101" in kit["posts"][4]["text"]
     assert "True Vision" in kit["posts"][2]["text"]
