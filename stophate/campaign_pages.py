@@ -115,7 +115,8 @@ def check(data: SiteData, plan: Plan, problems: Problems) -> None:
         campaign.check_messages(found, tags, link_in(data, prefix, plan.urls), where, problems,
                                 plain_english=not prefix)
         for index, message in enumerate(found):
-            if message.link.split("#")[0] not in plan.urls:
+            target = message.link.split("#")[0]
+            if target not in plan.urls and not data.missing.may_have(target):  # a page with problems of its own
                 problems.add(message.at("link"), f"{where}[{index}].link",
                              f"the post links to {message.link}, which is not a page of this site",
                              "link to a page that exists, such as /report/")
