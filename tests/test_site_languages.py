@@ -43,6 +43,9 @@ def test_each_translation_is_published_under_its_language_and_nothing_is_faked(b
 def test_every_page_says_its_language_and_direction(built: Path, path: str, lang: str, direction: str) -> None:
     html = page(built, path)
     assert (html.get("lang"), html.get("dir")) == (lang, direction)
+    # a share card says the language of the page shared, not the site's
+    locale = next(m.get("content") for m in html.iter("meta") if m.get("property") == "og:locale")
+    assert locale == lang.replace("-", "_")
 
 
 def alternates(built: Path, path: str) -> dict[str, str]:
