@@ -58,6 +58,11 @@ def entries(data: SiteData, planned: frozenset[str], lang: str = "") -> list[Ent
         return Entry(title, address(*args), summary, default)
 
     found = [Entry(p.title, p.url, p.summary) for p in data.pages if not p.draft and page_language(p) == lang]
+    if lang:  # pages with no translation that are published in this language too (the centres page): in English
+        translated = {p.translation_of for p in data.pages if page_language(p) == lang}
+        found += [Entry(p.title, routes.prefix(lang) + p.url, p.summary, default) for p in data.pages
+                  if not p.draft and not page_language(p) and p.source not in translated
+                  and routes.prefix(lang) + p.url in planned]
     code = next(language.code for language in data.languages if language.prefix == lang)
     found += [entry(c.name, in_language(c.summary, code)[0], routes.centre, c.id) for c in data.listings.centres]
     found += [entry(e.title, in_language(e.summary, code)[0], routes.event, e.id) for e in data.listings.events]
