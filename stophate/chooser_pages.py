@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from . import routes, views
 from .chooser import FILE, Chooser, Question, Result, Step, steps
 from .chooser_text import file_name
+from .languages import translation_notice
 from .plan import Job, Made, PageType, job
 from .sitedata import Lang, SiteData
 
@@ -73,7 +74,7 @@ def _translation(data: SiteData, lang: str) -> dict[str, Any]:
     translation = data.chooser_translations.get(lang)
     if translation is None or data.chooser is None:
         return {"content_lang": ""}
-    notice = None if translation.reviewed else {"href": routes.chooser(), "title": data.chooser.title}
+    notice = translation_notice(translation.reviewed, routes.chooser(), data.chooser.title)
     return {"content_lang": data.site.languages[0].code, "translation": notice}
 
 

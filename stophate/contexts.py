@@ -20,7 +20,7 @@ from .cache import Cache
 from .digests import digest_bytes, stable_digest
 from .errors import Problems
 from .interface import Interface
-from .languages import SiteLanguages, page_language
+from .languages import SiteLanguages, page_language, translation_notice
 from .models import Page
 from .outputs import share_images
 from .plan import Plan, Render
@@ -139,7 +139,7 @@ class Contexts:
         if not page.lang:
             return {}
         source = next((p for p in self.data.pages if p.source == page.translation_of), None)
-        notice = {"href": source.url, "title": source.title} if source and not page.reviewed else None
+        notice = translation_notice(page.reviewed, source.url, source.title) if source else None
         return {"page_lang": page.lang, "page_dir": mixedtext.language_direction(page.lang), "translation": notice}
 
     def _listing_views(self, lang: Lang) -> dict[str, Any]:

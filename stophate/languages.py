@@ -29,6 +29,12 @@ def original(page: Page) -> str:
     return page.translation_of or page.source
 
 
+def translation_notice(reviewed: bool, href: str, title: str) -> dict[str, str] | None:
+    """What a translation says on its page until a fluent speaker has checked it: that it is a draft, linking the
+    version it translates (`href`, `title`); nothing once it is checked."""
+    return None if reviewed else {"href": href, "title": title}
+
+
 def url_code(site: Site, language: Language) -> str:
     """The code in front of a language's addresses (and of its files, report.pa.md): none for the default."""
     return "" if language == site.languages[0] else language.code.lower()

@@ -46,29 +46,28 @@ class Entry:
     lang: str = ""  # the language of the page it links, when not the search page's: its title and summary say so
 
 
-def entries(data: SiteData, planned: frozenset[str], lang: str = "") -> list[Entry]:
+def entries(data: SiteData, versions: Callable[[str], dict[str, str]], lang: str = "") -> list[Entry]:
     """Every page a resident may look for in one language, with its summary: its pages and posts, and the centres,
-    events and chooser in that language where the site has them, else the default language's, marked as such."""
+    events and chooser in that language where the site plans them, else the default language's, marked as such.
+    `versions` gives a planned page's address in each language (by URL code) from its default-language address."""
     default = data.languages[0].code
 
-    def entry(title: str, summary: str, address: Callable[..., str], *args: str) -> Entry:
-        own = address(*args, lang=lang) if lang else address(*args)
-        if own in planned:
-            return Entry(title, own, summary)
-        return Entry(title, address(*args), summary, default)
+    def entry(title: str, summary: str, url: str) -> Entry:
+        own = versions(url).get(lang)
+        return Entry(title, own, summary) if own else Entry(title, url, summary, default)
 
     found = [Entry(p.title, p.url, p.summary) for p in data.pages if not p.draft and page_language(p) == lang]
     if lang:  # pages with no translation that are published in this language too (the centres page): in English
         translated = {p.translation_of for p in data.pages if page_language(p) == lang}
-        found += [Entry(p.title, routes.prefix(lang) + p.url, p.summary, default) for p in data.pages
+        found += [Entry(p.title, own, p.summary, default) for p in data.pages
                   if not p.draft and not page_language(p) and p.source not in translated
-                  and routes.prefix(lang) + p.url in planned]
+                  and (own := versions(p.url).get(lang))]
     code = next(language.code for language in data.languages if language.prefix == lang)
-    found += [entry(c.name, in_language(c.summary, code)[0], routes.centre, c.id) for c in data.listings.centres]
-    found += [entry(e.title, in_language(e.summary, code)[0], routes.event, e.id) for e in data.listings.events]
+    found += [entry(c.name, in_language(c.summary, code)[0], routes.centre(c.id)) for c in data.listings.centres]
+    found += [entry(e.title, in_language(e.summary, code)[0], routes.event(e.id)) for e in data.listings.events]
     chooser = data.chooser_in(lang) or data.chooser
     if chooser is not None:
-        found.append(entry(chooser.title, chooser.intro, routes.chooser))
+        found.append(entry(chooser.title, chooser.intro, routes.chooser()))
     return sorted(found, key=lambda e: (_sort_key(e.title), e.url))
 
 
@@ -95,7 +94,8 @@ def a_to_z(found: list[Entry]) -> list[dict[str, Any]]:
 
 
 def _make(one: Job, contexts: Contexts) -> Made:
-    own = {"a_to_z": a_to_z(entries(contexts.data, contexts.plan.urls, one.lang.prefix)), "current_url": one.url,
+    found = entries(contexts.data, contexts.languages.versions, one.lang.prefix)
+    own = {"a_to_z": a_to_z(found), "current_url": one.url,
            "csp": hosting.search_policy(str(contexts.env.globals["csp"]))}
     return contexts.render(one.maker, one.lang, own)
 
