@@ -130,11 +130,11 @@ def _address(data: SiteData, path: str) -> str:
     return data.absolute(path).split("//", 1)[-1].rstrip("/")
 
 
-def print_contacts(report_routes: tuple[ReportRoute, ...]) -> list[dict[str, str]]:
+def print_contacts(report_routes: tuple[ReportRoute, ...], ui: Interface) -> list[dict[str, str]]:
     """Every number from the reporting routes, emergency first; a route with no number (True Vision) by its
     web address. Taken from site.yaml, so the printed numbers are the site's own."""
     rows = []
-    for route in views.report_routes(report_routes):
+    for route in views.report_routes(report_routes, ui):
         numbers = [c for c in route["contacts"] if c["kind"] in ("phone", "sms")]
         for contact in numbers or [c for c in route["contacts"] if c["kind"] == "url"][:1]:
             verb = {"phone": "Call", "sms": "Text"}.get(contact["kind"], "")
@@ -160,7 +160,7 @@ def printable(data: SiteData, plan: Plan, ui: Interface) -> dict[str, Any]:
     return {
         "site_name": site.name, "area": site.area, "partners": list(site.partners),
         "campaign": site.campaign.name if site.campaign else "", "dates": campaign.week_dates(week, ui),
-        "contacts": print_contacts(site.report_routes), "card_contacts": CARD_CONTACTS,
+        "contacts": print_contacts(site.report_routes, ui), "card_contacts": CARD_CONTACTS,
         "centres": centres, "card_centres": CARD_CENTRES,
         "centres_address": _address(data, routes.centres()) if routes.centres() in plan.urls else "",
         "report_address": _address(data, routes.page("report")), "report_url": report, "qr": qr_svg(report),

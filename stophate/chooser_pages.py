@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import routes, views
+from . import routes
 from .chooser import FILE, Chooser, Question, Result, Step, steps
 from .chooser_text import file_name
 from .languages import translation_notice
@@ -30,13 +30,15 @@ def question_params(step: Step, question: Question, lang: str) -> dict[str, Any]
     }
 
 
-def result_params(step: Step, result: Result, data: SiteData, lang: str) -> dict[str, Any]:
-    by_id = {r.id: r for r in data.site.report_routes}
+def result_params(step: Step, result: Result, data: SiteData, lang: str, routes_shown: list[dict[str, Any]],
+                  ) -> dict[str, Any]:
+    """`routes_shown`: site.yaml's reporting routes in the page's language (Contexts.routes)."""
+    by_id = {r["id"]: r for r in routes_shown}
     centres = {c.id: c for c in data.listings.centres}
     return {
         "title": result.title, "text": result.text, "restart": routes.chooser(lang=lang),
         "back": routes.chooser(*step.path, lang=lang),
-        "routes": [views.route(by_id[r.id]) for r in result.routes],
+        "routes": [by_id[r.id] for r in result.routes],
         "centres": [{"id": c.id, "name": centres[c.id].name, "summary": centres[c.id].summary}
                     for c in result.centres],
     }
@@ -62,7 +64,7 @@ def _make(one: Job, contexts: Contexts) -> Made:
     if isinstance(item, Step) and isinstance(item.node, Question):
         own = {"question": question_params(item, item.node, lang)}
     elif isinstance(item, Step) and isinstance(item.node, Result):
-        own = {"result": result_params(item, item.node, data, lang)}
+        own = {"result": result_params(item, item.node, data, lang, contexts.routes(one.lang))}
     else:
         own = {"chooser": start_params(item, lang)}
     return contexts.render(one.maker, one.lang, {**own, **_translation(data, lang)})

@@ -6,12 +6,13 @@ import dataclasses
 from pathlib import Path
 
 from .contentfiles import present
-from .errors import Position, Problems
+from .errors import FieldError, Position, Problems
 from .fields import INVALID, Ctx, build_record, field_position
 from .interface import PSEUDO
+from .language_tags import language_tag
 from .models import Language, Site
-from .schema import SITE
-from .sourcefile import Mapping
+from .site_schema import SITE
+from .sourcefile import Mapping, Node, Sequence
 
 
 def load_site(root: Path, problems: Problems) -> Site | None:
@@ -27,7 +28,7 @@ def load_site(root: Path, problems: Problems) -> Site | None:
         if not problems.errors:
             problems.add(Position("site.yaml", 1, 1), "", "site.yaml is empty", "add name, base_url and report_routes")
         return None
-    site = build_record(node, SITE, Ctx(problems))
+    site = build_record(node, SITE, Ctx(problems, languages=_language_codes(node)))
     if site is INVALID or not isinstance(node, Mapping):
         return None
     seen: dict[str, Position] = {}
@@ -37,6 +38,22 @@ def load_site(root: Path, problems: Problems) -> Site | None:
                          f"the first is on line {seen[route.id].line}; give each route its own id")
         seen[route.id] = route.pos
     return _with_languages(site, node, problems)
+
+
+def _language_codes(node: Node) -> tuple[str, ...]:
+    """The codes of the languages site.yaml lists, the default first, read ahead of the rest of the file because
+    its texts may be written in each of them. A code that is not sound is left out here: the languages field
+    reports it with the rest."""
+    listed = node.get("languages") if isinstance(node, Mapping) else None
+    written = [item.get("code") for item in listed.items if isinstance(item, Mapping)] \
+        if isinstance(listed, Sequence) else [node.get("language") if isinstance(node, Mapping) else None]
+    codes = []
+    for code in written:
+        try:
+            codes.append(language_tag(code, Ctx(Problems())) if code is not None else "en-GB")
+        except FieldError:
+            continue
+    return tuple(codes)
 
 
 def _with_languages(site: Site, node: Mapping, problems: Problems) -> Site | None:

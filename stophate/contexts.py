@@ -7,6 +7,7 @@ so editing one page neither remakes nor fingerprints every calendar, finder and 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -82,15 +83,16 @@ class Contexts:
             data = self.data
             values = {
                 "today": data.today,
-                "routes": views.report_routes(data.site.report_routes),
+                "routes": self.routes(lang),
                 "campaign_banner": campaign_pages.banner(data, self.ui(lang), lang.prefix),
                 "preview": data.options.drafts,
-                "footer_routes": self._footer_routes(lang.prefix),
+                "footer_routes": self._footer_routes(lang),
                 "nav": self.languages.menu(lang.prefix),
                 "lang": lang.prefix,
                 "posts": [views.post(p, data.today) for p in data.posts],
                 "translation": None,
                 "council": views.council(data.site.council, self.ui(lang)),
+                **views.local("tagline", data.site.tagline, self.ui(lang)),
             }
             listed, digests = self.derived(f"listing-views {lang.prefix}", lambda: self._with_digests(
                 self._listing_views(lang)))
@@ -98,6 +100,11 @@ class Contexts:
             values |= listed
             self._common[lang.prefix] = (values, known)
         return self._common[lang.prefix]
+
+    def routes(self, lang: Lang) -> list[dict[str, Any]]:
+        """site.yaml's reporting routes in one language, each linking that language's version of its page."""
+        return views.report_routes(self.data.site.report_routes, self.ui(lang),
+                                   functools.partial(self.languages.here, lang=lang.prefix))
 
     def render(self, job_template: str, lang: Lang, own: dict[str, Any],
                own_known: dict[str, bytes] | None = None) -> Render:
@@ -111,7 +118,7 @@ class Contexts:
                                lambda: [views.centre(c, self.ui(lang), lang.prefix) for c in self.data.listings.centres
                                         if c.id in page.centres]) if page.centres else ()
         return {
-            "page": page,
+            "page": self._linking_own_language(page, lang),
             **self.languages.page_context(page.url, lang.prefix),
             "untranslated": self._untranslated(page, lang),
             **({"posts": [views.post(p, today) for p in self.languages.posts[page_language(page)]]}
@@ -124,6 +131,14 @@ class Contexts:
             "easy_read": self.easy_read_links.get(page.url, {}),
             **(campaign_pages.context(self, page, lang) if page.template == campaign.TEMPLATE else {}),
         }
+
+    def _linking_own_language(self, page: Page, lang: Lang) -> Page:
+        """A page published in another language links that language's version of each page it links to, where
+        the site has one (report.pa.md's /centres/ is /pa/centres/): the editor writes the page's address once."""
+        if not lang.prefix or not page.links:
+            return page
+        body = self.languages.links_in(page.body_html, lang.prefix, page.url)
+        return page if body == page.body_html else dataclasses.replace(page, body_html=body)
 
     def _untranslated(self, page: Page, lang: Lang) -> dict[str, str]:
         """The lang and dir of a page's own text where it is the default language's, published in another
@@ -159,16 +174,17 @@ class Contexts:
             "past_events": [views.event(e, ui, code) for e in data.past_events],
         }
 
-    def _footer_routes(self, lang: str) -> Markup:
+    def _footer_routes(self, language: Lang) -> Markup:
         """The footer's routes are the same on every page of a language: rendered once, not 1,500 times."""
+        lang = language.prefix
         if lang not in self._footer:
             self._footer[lang] = Markup("")
             try:
                 template = self.env.get_template("components/routes.html")
                 component = template.make_module({"lang": lang}).appReportRoutes  # type: ignore[attr-defined]
                 self._footer[lang] = component({
-                    "routes": views.report_routes(self.data.site.report_routes), "compact": True, "headingLevel": 3,
-                    "idPrefix": "footer-route-", "contentLang": self.data.site.languages[0].code if lang else ""})
+                    "routes": self.routes(language), "compact": True, "headingLevel": 3,
+                    "idPrefix": "footer-route-"})
             except Exception as error:  # a council's own component with a mistake: a problem, not a traceback
                 template_problem(error, self.problems, "the footer of every page")
         return self._footer[lang]

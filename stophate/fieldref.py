@@ -10,7 +10,8 @@ import sys
 from .chooser import ANSWER, CHOOSER, QUESTION, RESULT
 from .chooser_text import CHOOSER_TEXT, QUESTION_TEXT, RESULT_TEXT
 from .fields import Schema
-from .schema import ALL_SCHEMAS
+from .schema import LISTING_SCHEMAS
+from .site_schema import SITE_SCHEMAS
 
 # Where each schema is written, for readers who start from a file rather than a record type.
 WHERE = {
@@ -42,7 +43,8 @@ WHERE = {
     "question translation": "a chooser translation, each item of questions",
     "result translation": "a chooser translation, each item of results",
 }
-DOCUMENTED = (*ALL_SCHEMAS, CHOOSER, QUESTION, ANSWER, RESULT, CHOOSER_TEXT, QUESTION_TEXT, RESULT_TEXT)
+DOCUMENTED = (*SITE_SCHEMAS, *LISTING_SCHEMAS, CHOOSER, QUESTION, ANSWER, RESULT, CHOOSER_TEXT, QUESTION_TEXT,
+              RESULT_TEXT)
 
 
 def _cell(text: str) -> str:

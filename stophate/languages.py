@@ -9,13 +9,18 @@ with that language (so a screen reader reads it in English, and the resident kno
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
+from html import escape, unescape
 from typing import Any
 
 from . import routes
 from .errors import Position, Problems
-from .models import Language, NavLink, Page, Site
+from .localtext import in_language
+from .models import Language, Page, Site
+
+_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')  # nh3 writes every attribute in double quotes
 
 
 def page_language(page: Page) -> str:
@@ -97,25 +102,30 @@ def switcher(site: Site, current: str, group: dict[str, str], homes: dict[str, s
 
 def navigation(site: Site, lang: str, versions: Callable[[str], dict[str, str]],
                translated: dict[str, Page]) -> list[dict[str, str]]:
-    """The main menu in one language: a translated page by its own title; a page this language has but whose
-    text is not translated (a listing: its list is, its text is not), or else the default language's page, by the
-    default language's title, marked with that language's code so it is read, and known, as such."""
+    """The main menu in one language: a translated page by its own title; else by the link's text in that
+    language from site.yaml, or the default language's text, marked with its code so it is read, and known, as
+    such. A link to a page this language does not have says the language of the page it leads to."""
     default = site.languages[0]
     links = []
     for link in site.nav:
         href = versions(link.url).get(lang, link.url) if lang else link.url
         version = translated.get(href)
+        text, written_in = in_language(link.title, by_url_code(site)[lang].code)
         if not lang or version is not None:
-            links.append(_nav_link(link, href, version, ""))
-        else:  # hreflang: the language of the page it leads to, when that is not this page's
-            links.append(_nav_link(link, href, None, default.code) | {
-                "language": default.name, "hreflang": default.code if href == link.url else ""})
+            links.append(_nav_link(link.url, href, version.title if version else link.title, ""))
+            continue
+        marked = written_in.lower() != by_url_code(site)[lang].code.lower()
+        found = _nav_link(link.url, href, text, default.code if marked else "")
+        if href == link.url:  # hreflang: the language of the page it leads to, when that is not this page's
+            found |= {"language": default.name, "hreflang": default.code}
+        elif marked:
+            found |= {"language": default.name}
+        links.append(found)
     return links
 
 
-def _nav_link(link: NavLink, href: str, version: Page | None, lang: str) -> dict[str, str]:
-    return {"href": href, "text": version.title if version else link.title, "lang": lang, "hreflang": "",
-            "language": "", "key": link.url}
+def _nav_link(key: str, href: str, text: str, lang: str) -> dict[str, str]:
+    return {"href": href, "text": text, "lang": lang, "hreflang": "", "language": "", "key": key}
 
 
 class SiteLanguages:
@@ -145,6 +155,32 @@ class SiteLanguages:
     def versions(self, url: str) -> dict[str, str]:
         """Every language version of the page at `url`, by URL code (itself included)."""
         return self._by_route.get(self._route_of.get(url, ""), {})
+
+    def here(self, path: str, lang: str) -> str:
+        """The version in a language (by URL code) of the page at a path (its #fragment kept), where the site has
+        one; else the path as it is."""
+        page, hash_mark, fragment = path.partition("#")
+        own = self.versions(page).get(lang)
+        return own + hash_mark + fragment if own else path
+
+    def links_in(self, html: str, lang: str, url: str) -> str:
+        """The HTML of the page at `url` with each link to a page of this site pointing at that page's version in
+        the language (by URL code), where the site has one: report.pa.md's link to /centres/ goes to
+        /pa/centres/. A link to another version of the page itself is left as written: it is there to offer the
+        page in that language (support.pa.md's "the full list, in English")."""
+        base = self.site.base_path
+
+        def own(match: re.Match[str]) -> str:
+            href = unescape(match.group(2))
+            if not href.startswith(base):
+                return match.group()
+            path = "/" + href[len(base):]
+            mapped = self.here(path, lang)
+            if mapped == path or mapped.partition("#")[0] == url:
+                return match.group()
+            return match.group(1) + escape(base + mapped.lstrip("/")) + match.group(3)
+
+        return _HREF.sub(own, html) if lang else html
 
     def menu(self, lang: str) -> list[dict[str, str]]:
         return navigation(self.site, lang, self.versions, self._translated)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import fields as f
-from .campaign_schema import CAMPAIGN, MESSAGE
+from .campaign_schema import MESSAGE
 from .fields import Ctx, Field, Schema
 from .language_tags import language_tag
 from .localtext import PER_LANGUAGE, local_text, name_lang
@@ -13,17 +13,12 @@ from .models import (
     Address,
     Centre,
     Contact,
-    Council,
     Event,
-    Language,
     Location,
     MovedSession,
-    NavLink,
     OpeningHours,
-    ReportRoute,
     Schedule,
     Service,
-    Site,
     Surgery,
     Venue,
 )
@@ -56,12 +51,13 @@ def _check_contact(values: dict[str, Any], node: Mapping, ctx: Ctx) -> None:
 
 
 CONTACT = Schema("contact", (
-    Field("label", f.text, required=True, doc="what the reader sees", example="Call 101"),
+    Field("label", local_text, required=True, doc="what the reader sees" + PER_LANGUAGE, example="Call 101"),
     Field("phone", f.phone, doc="a UK phone number, in quotes", example='"0808 168 9111"'),
     Field("sms", f.phone, doc="a number to text", example='"61016"'),
     Field("url", f.https_url, doc="a web address starting https://", example="https://www.report-it.org.uk/"),
     Field("email", f.email, doc="an e-mail address", example="help@example.org"),
-    Field("note", f.text, doc="a short extra line, such as opening hours", example="8am to midnight"),
+    Field("note", local_text, doc="a short extra line, such as opening hours" + PER_LANGUAGE,
+          example="8am to midnight"),
 ), Contact, _check_contact, doc="a contact with a label")
 
 ADDRESS = Schema("address", (
@@ -280,72 +276,6 @@ SERVICE = Schema("service", (
     VERIFIED, CHECKED, name_lang("name"),
 ), Service, doc="a support service")
 
-ROUTE = Schema("reporting route", (
-    ID,
-    Field("title", f.text, required=True, doc="short heading", example="In an emergency"),
-    Field("when", f.text, required=True, doc="when to use this route", example="Someone is in danger now."),
-    Field("next", f.text, required=True, doc="what happens after you report", example="Police come quickly."),
-    Field("contacts", f.list_of(f.record(CONTACT)), default=(), doc="numbers and links",
-          example='[{label: Call 999, phone: "999"}]'),
-    Field("emergency", f.boolean, default=False, doc="shown first and highlighted", example="true"),
-    Field("page", f.site_path, doc="a page of this site with more about this route", example="/centres/"),
-    Field("page_text", f.text, doc="the text of the link to that page", example="Find a reporting centre"),
-    VERIFIED, CHECKED,
-), ReportRoute, doc="a reporting route", keeps_positions=True)
-
-
-NAV = Schema("menu link", (
-    Field("title", f.text, required=True, doc="link text", example="How to report"),
-    Field("url", f.site_path, required=True, doc="a path on this site", example="/report/"),
-), NavLink, doc="a menu link", keeps_positions=True)
-
-LANGUAGE = Schema("language", (
-    Field("code", language_tag, required=True, doc="a language code (BCP 47)", example="pa"),
-    Field("name", f.text, doc="the language's name in itself (default: from CLDR)", example="ਪੰਜਾਬੀ"),
-    Field("dir", f.choice(("ltr", "rtl")), doc="text direction (default: from CLDR)", example="rtl"),
-    Field("reviewed", f.boolean, default=False,
-          doc="true once a fluent speaker has checked the translation; false tells readers it is a draft",
-          example="true"),
-), Language, doc="a language")
-
-COUNCIL = Schema("council", (
-    Field("name", f.text, required=True, doc="the council's name", example="City of Wolverhampton Council"),
-    Field("team", f.text, doc="the team that answers, once confirmed", example="Community Safety Team"),
-    Field("address", f.record(ADDRESS), doc="lines, town, postcode", example="{postcode: WV1 1SH}"),
-    Field("phone", f.phone, doc="a confirmed phone number, in quotes", example='"01902 000000"'),
-    Field("email", f.email, doc="a confirmed e-mail address", example="safer@example.gov.uk"),
-    Field("website", f.https_url, doc="the council's page about this", example="https://www.example.gov.uk/"),
-    Field("source", f.text, required=True, doc="where these details were read, so they can be checked again",
-          example="the council's page about Stop Hate WLV"),
-    VERIFIED, CHECKED,
-), Council, doc="the council's contact")
-
-SITE = Schema("site", (
-    Field("name", f.text, required=True, doc="site name", example="Stop Hate WLV"),
-    Field("base_url", f.https_url, required=True, doc="where the site is published",
-          example="https://stophatewv.net/"),
-    Field("tagline", f.text, default="", doc="one line under the name", example="Report hate crime. Get support."),
-    Field("language", language_tag, default="en-GB",
-          doc="the language of a one-language site (a site with more writes languages instead)", example="en-GB"),
-    Field("languages", f.list_of(f.record(LANGUAGE)), default=(),
-          doc="every language of the site, the default first (published at /, the others under /<code>/)",
-          example="[{code: en-GB}, {code: pa, name: ਪੰਜਾਬੀ}]"),
-    Field("area", f.text, default="", doc="the place the site serves", example="Wolverhampton"),
-    Field("police_force", f.text, default="", doc="the local police force", example="West Midlands Police"),
-    Field("exit_url", f.https_url, default="https://www.bbc.co.uk/weather",
-          doc='where "Exit this page" goes: a neutral page', example="https://www.bbc.co.uk/weather"),
-    Field("partners", f.list_of(f.text), default=(), doc="organisations behind the site",
-          example="[City of Wolverhampton Council]"),
-    Field("nav", f.list_of(f.record(NAV)), default=(), doc="main menu",
-          example="[{title: How to report, url: /report/}]"),
-    Field("report_routes", f.list_of(f.record(ROUTE)), required=True, doc="ways to report", example="[...]"),
-    Field("campaign", f.record(CAMPAIGN), doc="the awareness campaign", example="{name: Hate Crime Awareness Week}"),
-    Field("council", f.record(COUNCIL), doc="the council's contact, shown on /contact/ and in every footer",
-          example="{name: City of Wolverhampton Council, ...}"),
-    Field("reading_grade", f.number, default=9.0, doc="warn when a page reads harder than this school grade",
-          example="9"),
-), Site, doc="the site settings")
-
 PAGE_TEMPLATES = ("page", "home", "report", "support", "centres", "surgeries", "events", "posts", "contact",
                   "campaign")
 
@@ -385,5 +315,5 @@ FRONT_MATTER = Schema("front matter", (
           "the page in that language where there is one)", example="[{text: ..., image_text: ...}]"),
 ), lambda pos, **values: dict(values, pos=pos), _image_alt_required, doc="front matter")
 
-ALL_SCHEMAS = (SITE, LANGUAGE, ROUTE, CONTACT, NAV, CAMPAIGN, MESSAGE, COUNCIL, SERVICE, CENTRE, ADDRESS, OPENING_HOURS,
-               LOCATION, SURGERY, VENUE_PLACE, SCHEDULE, MOVED, EVENT, FRONT_MATTER)
+LISTING_SCHEMAS = (SERVICE, CENTRE, ADDRESS, OPENING_HOURS, LOCATION, SURGERY, VENUE_PLACE, SCHEDULE, MOVED, EVENT,
+                   FRONT_MATTER)

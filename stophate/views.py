@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
@@ -44,7 +44,7 @@ def council(c: Council | None, ui: Interface) -> dict[str, Any] | None:
             "verified": c.verified, "complete": bool(c.phone and c.email)}
 
 
-def contact(c: Contact) -> dict[str, Any]:
+def contact(c: Contact, ui: Interface) -> dict[str, Any]:
     if c.phone:
         href, shown, kind = tel_href(c.phone), c.phone, "phone"
     elif c.sms:
@@ -54,18 +54,20 @@ def contact(c: Contact) -> dict[str, Any]:
     else:
         url = c.url or ""
         href, shown, kind = url, (urlsplit(url).netloc + urlsplit(url).path).removesuffix("/"), "url"
-    return {"label": c.label, "href": href, "text": shown, "kind": kind, "note": c.note or ""}
+    return {**local("label", c.label, ui), "href": href, "text": shown, "kind": kind, **local("note", c.note, ui)}
 
 
-def route(r: ReportRoute) -> dict[str, Any]:
-    return {"id": r.id, "title": r.title, "when": r.when, "next": r.next, "emergency": r.emergency,
-            "verified": r.verified, "contacts": [contact(c) for c in r.contacts], "page": r.page or "",
-            "page_text": r.page_text or ""}
+def route(r: ReportRoute, ui: Interface, here: Callable[[str], str] = str) -> dict[str, Any]:
+    """A reporting route in the language of `ui`, where site.yaml gives it; `here` is the page it links to, in
+    that language where the site has it (a path of the plan's), else as written."""
+    return {"id": r.id, **local("title", r.title, ui), **local("when", r.when, ui), **local("next", r.next, ui),
+            "emergency": r.emergency, "verified": r.verified, "contacts": [contact(c, ui) for c in r.contacts],
+            "page": here(r.page) if r.page else "", **local("page_text", r.page_text, ui)}
 
 
-def report_routes(rs: tuple[ReportRoute, ...]) -> list[dict[str, Any]]:
+def report_routes(rs: tuple[ReportRoute, ...], ui: Interface, here: Callable[[str], str] = str) -> list[dict[str, Any]]:
     ordered = sorted(rs, key=lambda r: not r.emergency)
-    return [route(r) for r in ordered]
+    return [route(r, ui, here) for r in ordered]
 
 
 def local(name: str, value: str | None, ui: Interface) -> dict[str, str]:
@@ -77,7 +79,7 @@ def local(name: str, value: str | None, ui: Interface) -> dict[str, str]:
 
 def service(s: Service, ui: Interface, lang: str = "") -> dict[str, Any]:
     return {"id": s.id, "name": s.name, "lang": s.lang, **local("summary", s.summary, ui), **local("who", s.who, ui),
-            "verified": s.verified, "checked": s.checked, "contacts": [contact(c) for c in s.contacts]}
+            "verified": s.verified, "checked": s.checked, "contacts": [contact(c, ui) for c in s.contacts]}
 
 
 def map_href(name: str, venue_address: Any, location: Any) -> str:

@@ -117,8 +117,26 @@ def test_every_route_link_is_https(default_site: Path) -> None:
             if "app-routes" in (ul.get("class") or ""):
                 for a in ul.iter("a"):
                     href = a.get("href")
-                    # a route links out over https, to a phone, or to a page of this site (the centre list)
-                    assert href.startswith(("https://", "tel:", "sms:", "mailto:")) or href == "/centres/", href
+                    # a route links out over https, to a phone, or to a page of this site (the centre list, in
+                    # the page's language)
+                    assert href.startswith(("https://", "tel:", "sms:", "mailto:")) or href in (
+                        "/centres/", "/pa/centres/", "/ur/centres/", "/pl/centres/", "/ro/centres/"), href
+
+
+def test_the_urdu_pages_give_the_routes_in_urdu_and_link_the_urdu_centres_page(default_site: Path) -> None:
+    doc = read(default_site, "ur/report/index.html")
+    footer = next(doc.iter("footer"))
+    cards = [li for li in footer.iter("li") if (li.get("id") or "").startswith("footer-route-")]
+    assert len(cards) == 6
+    for card in cards:  # every word is given in Urdu in site.yaml: nothing marked, lang="ur" inherited
+        assert [e.tag for e in card.iter() if e.get("lang")] == [], card.get("id")
+    assert text(cards[0].find("h3")) == "ایمرجنسی میں"
+    links = [a.get("href") for card in cards for a in card.iter("a")]
+    assert "/ur/centres/" in links and "/centres/" not in links and "tel:999" in links
+    tagline = next(p for p in doc.iter("p") if p.get("class") == "app-header__tagline")
+    assert tagline.find("span") is None and "وولورہیمپٹن" in text(tagline)
+    body = next(e for e in doc.iter("div") if e.get("class") == "app-prose")
+    assert "/ur/centres/" in [a.get("href") for a in body.iter("a")]  # report.ur.md writes /centres/
 
 
 def test_what_is_hate_crime_names_the_five_strands(default_site: Path) -> None:

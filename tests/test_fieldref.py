@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from stophate.fieldref import WHERE, field_reference
-from stophate.schema import ALL_SCHEMAS, SITE
+from stophate.fieldref import DOCUMENTED, WHERE, field_reference
+from stophate.site_schema import SITE
 from tests.conftest import REPO
 
 
@@ -14,7 +14,7 @@ def test_committed_reference_matches_the_schemas() -> None:
 
 def test_every_schema_and_field_is_documented() -> None:
     text = field_reference()
-    for schema in ALL_SCHEMAS:
+    for schema in DOCUMENTED:
         assert schema.name in WHERE, schema.name
         for field in schema.fields:
             assert field.doc, f"{schema.name}.{field.name} has no description"

@@ -93,6 +93,12 @@ def test_the_menu_links_the_english_page_marked_as_english_where_there_is_no_tra
     assert menu(built, "")[0] == ("How to report", "/report/", None, None)
 
 
+def test_a_menu_link_given_in_a_language_in_site_yaml_is_shown_in_it(built: Path) -> None:
+    assert menu(built, "pl")[1] == ("Punkty", "/pl/centres/", None, None)  # site.yaml's Polish words, unmarked
+    assert menu(built, "ur")[1] == ("Centres (English)", "/ur/centres/", "en-GB", None)
+    assert menu(built, "")[1] == ("Centres", "/centres/", None, None)
+
+
 def text_of(html, css_class: str) -> str:
     element = next(e for e in html.iter() if css_class in (e.get("class") or "").split())
     return " ".join("".join(element.itertext()).split())
@@ -107,14 +113,54 @@ def test_the_chrome_is_in_the_page_language(built: Path) -> None:
     assert text_of(page(built, "ur"), "app-footer__title") == "نفرت انگیز جرم کی رپورٹ کرنے کے طریقے"
 
 
+def marks(element) -> tuple[str | None, str | None]:
+    """The lang and dir a text is marked with: on its own element or on the one span inside it."""
+    span = element.find("span")
+    marked = span if span is not None and not (element.text or "").strip() else element
+    return marked.get("lang"), marked.get("dir")
+
+
 def test_content_in_the_default_language_is_marked_on_other_pages(built: Path) -> None:
     urdu = page(built, "ur/report")
     footer = next(e for e in urdu.iter("footer"))
-    titles = [h for h in footer.iter("h3")]
-    assert titles and all(h.get("lang") == "en-GB" for h in titles)
+    online = next(li for li in footer.iter("li") if li.get("id") == "footer-route-online").find("h3")
+    assert marks(online) == ("en-GB", "ltr")  # no Urdu words for it in site.yaml: English, said to be
     assert text_of(urdu, "app-header__tagline") == "A small test site."
     tagline = next(e for e in urdu.iter("p") if e.get("class") == "app-header__tagline")
-    assert tagline.get("lang") == "en-GB"
+    assert marks(tagline) == ("en-GB", "ltr")
+    polish = next(e for e in page(built, "pl").iter("p") if e.get("class") == "app-header__tagline")
+    assert ("".join(polish.itertext()), marks(polish)) == ("Mała strona testowa.", (None, None))
+
+
+def route_card(built: Path, path: str, route_id: str):
+    return next(li for li in page(built, path).iter("li") if li.get("id") == route_id)
+
+
+def test_the_routes_are_in_the_page_language_where_site_yaml_gives_their_words(built: Path) -> None:
+    card = route_card(built, "ur/report", "route-emergency")
+    assert [e for e in card.iter() if e.get("lang") or e.get("dir")] == []  # all Urdu: lang="ur" inherited
+    words = " ".join("".join(card.itertext()).split())
+    assert "ایمرجنسی میں" in words and "کوئی ابھی خطرے میں ہے" in words and "فون کریں" in words
+    assert "Someone is in danger" not in words and "In an emergency" not in words
+    panjabi = route_card(built, "pa/report", "route-emergency")
+    assert (panjabi.find("h3").text, marks(panjabi.find("h3"))) == ("ਐਮਰਜੈਂਸੀ ਵਿੱਚ", (None, None))
+    when = next(p for p in panjabi.iter("p") if p.get("class") == "app-routes__when").find("span")
+    assert (when.text, when.get("lang"), when.get("dir")) == ("Someone is in danger now.", "en-GB", None)
+    other = route_card(built, "ur/report", "route-online")
+    title = other.find("h3").find("span")
+    assert (title.text, title.get("lang"), title.get("dir")) == ("Report online", "en-GB", "ltr")
+    english = route_card(built, "report", "route-emergency")
+    assert english.find("h3").text == "In an emergency" and [e for e in english.iter() if e.get("lang")] == []
+
+
+def test_a_translated_page_links_its_own_language_version_of_a_page(built: Path) -> None:
+    body = next(e for e in page(built, "pa/report").iter("div") if e.get("class") == "app-prose")
+    hrefs = [a.get("href") for a in body.iter("a")]
+    # /centres/ has a Panjabi version; /news/ has none, so the English stays; a fragment is kept; a link to the
+    # page's own English version is there to offer the English, so it stays
+    assert hrefs == ["/pa/centres/", "/news/", "/pa/#top", "/report/"]
+    english = [a.get("href") for a in next(e for e in page(built, "centres").iter("main")).iter("a")]
+    assert "/pa/centres/" not in english
 
 
 def test_a_draft_translation_says_so_and_links_the_original(built: Path) -> None:
