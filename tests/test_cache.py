@@ -67,9 +67,10 @@ def edit_centre(root: Path, n: int) -> None:
 
 
 def edit_site(root: Path, n: int) -> None:
-    file = root / "site.yaml"
+    file = root / "site.yaml"  # the tagline's English, shown on every page (and, where not translated, marked)
     lines = file.read_text(encoding="utf-8").split("\n")
-    lines = [f"tagline: Report hate crime, edit {n}." if line.startswith("tagline:") else line for line in lines]
+    at = next(i for i, line in enumerate(lines) if line.startswith("tagline:")) + 1
+    lines[at] = f"  en-GB: Report hate crime, edit {n}."
     file.write_text("\n".join(lines), encoding="utf-8")
 
 
