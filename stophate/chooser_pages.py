@@ -59,12 +59,14 @@ def _jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
 
 
 def _make(one: Job, contexts: Contexts) -> Made:
+    from .contexts import report_routes  # contexts imports the page types: only at run time
+
     data, lang = contexts.data, one.lang.prefix
     item = one.inputs[0]
     if isinstance(item, Step) and isinstance(item.node, Question):
         own = {"question": question_params(item, item.node, lang)}
     elif isinstance(item, Step) and isinstance(item.node, Result):
-        own = {"result": result_params(item, item.node, data, lang, contexts.routes(one.lang))}
+        own = {"result": result_params(item, item.node, data, lang, report_routes(contexts, one.lang))}
     else:
         own = {"chooser": start_params(item, lang)}
     return contexts.render(one.maker, one.lang, {**own, **_translation(data, lang)})

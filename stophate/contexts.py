@@ -7,7 +7,6 @@ so editing one page neither remakes nor fingerprints every calendar, finder and 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -83,7 +82,7 @@ class Contexts:
             data = self.data
             values = {
                 "today": data.today,
-                "routes": self.routes(lang),
+                "routes": report_routes(self, lang),
                 "campaign_banner": campaign_pages.banner(data, self.ui(lang), lang.prefix),
                 "preview": data.options.drafts,
                 "footer_routes": self._footer_routes(lang),
@@ -101,11 +100,6 @@ class Contexts:
             self._common[lang.prefix] = (values, known)
         return self._common[lang.prefix]
 
-    def routes(self, lang: Lang) -> list[dict[str, Any]]:
-        """site.yaml's reporting routes in one language, each linking that language's version of its page."""
-        return views.report_routes(self.data.site.report_routes, self.ui(lang),
-                                   functools.partial(self.languages.here, lang=lang.prefix))
-
     def render(self, job_template: str, lang: Lang, own: dict[str, Any],
                own_known: dict[str, bytes] | None = None) -> Render:
         values, known = self.common(lang)
@@ -118,7 +112,7 @@ class Contexts:
                                lambda: [views.centre(c, self.ui(lang), lang.prefix) for c in self.data.listings.centres
                                         if c.id in page.centres]) if page.centres else ()
         return {
-            "page": self._linking_own_language(page, lang),
+            "page": self.languages.linking_own_language(page, lang.prefix),
             **self.languages.page_context(page.url, lang.prefix),
             "untranslated": self._untranslated(page, lang),
             **({"posts": [views.post(p, today) for p in self.languages.posts[page_language(page)]]}
@@ -131,14 +125,6 @@ class Contexts:
             "easy_read": self.easy_read_links.get(page.url, {}),
             **(campaign_pages.context(self, page, lang) if page.template == campaign.TEMPLATE else {}),
         }
-
-    def _linking_own_language(self, page: Page, lang: Lang) -> Page:
-        """A page published in another language links that language's version of each page it links to, where
-        the site has one (report.pa.md's /centres/ is /pa/centres/): the editor writes the page's address once."""
-        if not lang.prefix or not page.links:
-            return page
-        body = self.languages.links_in(page.body_html, lang.prefix, page.url)
-        return page if body == page.body_html else dataclasses.replace(page, body_html=body)
 
     def _untranslated(self, page: Page, lang: Lang) -> dict[str, str]:
         """The lang and dir of a page's own text where it is the default language's, published in another
@@ -183,7 +169,7 @@ class Contexts:
                 template = self.env.get_template("components/routes.html")
                 component = template.make_module({"lang": lang}).appReportRoutes  # type: ignore[attr-defined]
                 self._footer[lang] = component({
-                    "routes": self.routes(language), "compact": True, "headingLevel": 3,
+                    "routes": report_routes(self, language), "compact": True, "headingLevel": 3,
                     "idPrefix": "footer-route-"})
             except Exception as error:  # a council's own component with a mistake: a problem, not a traceback
                 template_problem(error, self.problems, "the footer of every page")
@@ -192,3 +178,9 @@ class Contexts:
     def _with_digests(self, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
         """The values and their fingerprints: for the render cache, so none when there is no cache."""
         return values, ({name: stable_digest(value) for name, value in values.items()} if self.cache.keeps else {})
+
+
+def report_routes(contexts: Contexts, lang: Lang) -> list[dict[str, Any]]:
+    """site.yaml's reporting routes in one language, each linking that language's version of its page."""
+    here = functools.partial(contexts.languages.here, lang=lang.prefix)
+    return views.report_routes(contexts.data.site.report_routes, contexts.ui(lang), here)

@@ -9,6 +9,7 @@ with that language (so a screen reader reads it in English, and the resident kno
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
@@ -163,10 +164,18 @@ class SiteLanguages:
         own = self.versions(page).get(lang)
         return own + hash_mark + fragment if own else path
 
+    def linking_own_language(self, page: Page, lang: str) -> Page:
+        """A page published in another language (by URL code) links that language's version of each page it
+        links to, where the site has one: the editor writes each page's address once, in the default language."""
+        if not lang or not page.links:
+            return page
+        body = self.links_in(page.body_html, lang, page.url)
+        return page if body == page.body_html else dataclasses.replace(page, body_html=body)
+
     def links_in(self, html: str, lang: str, url: str) -> str:
         """The HTML of the page at `url` with each link to a page of this site pointing at that page's version in
-        the language (by URL code), where the site has one: report.pa.md's link to /centres/ goes to
-        /pa/centres/. A link to another version of the page itself is left as written: it is there to offer the
+        the language (by URL code), where the site has one: report.pa.md's link to the centres page goes to the
+        Panjabi centres page. A link to another version of the page itself is left as written: it is there to offer the
         page in that language (support.pa.md's "the full list, in English")."""
         base = self.site.base_path
 

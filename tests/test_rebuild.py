@@ -46,7 +46,8 @@ def test_a_failed_rebuild_says_so_and_leaves_the_last_good_site(tmp_path: Path) 
     last_line = failed.stderr.strip().splitlines()[-1]
     assert last_line == (f"stophate-rebuild: FAILED with exit code 1: nothing was published, {out} still holds "
                          "the last good site")
-    assert "site.yaml:5:" in failed.stdout + failed.stderr  # the build's own report says what to fix
+    line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if text.startswith("base_url:"))
+    assert f"site.yaml:{line}:" in failed.stdout + failed.stderr  # the build's own report says what to fix
     assert snapshot(out) == published
     assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # no half-made folder left beside it
 

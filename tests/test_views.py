@@ -5,16 +5,25 @@ from __future__ import annotations
 import datetime as dt
 
 from stophate.interface import interface_for
+from stophate.localtext import LocalText
 from stophate.models import Address, Centre, Contact, Event, Location
 from stophate.views import contact, event_when, finder_options, map_href, share_links
 
 
 def test_contacts_become_links_a_phone_can_use() -> None:
-    assert contact(Contact("Call", phone="0808 168 9111"))["href"] == "tel:08081689111"
-    assert contact(Contact("Text", sms="61016"))["href"] == "sms:61016"
-    assert contact(Contact("Textphone", phone="18001 101"))["href"] == "tel:18001101"
-    web = contact(Contact("Online", url="https://www.report-it.org.uk/"))
+    english = interface_for("en-GB")
+    assert contact(Contact("Call", phone="0808 168 9111"), english)["href"] == "tel:08081689111"
+    assert contact(Contact("Text", sms="61016"), english)["href"] == "sms:61016"
+    assert contact(Contact("Textphone", phone="18001 101"), english)["href"] == "tel:18001101"
+    web = contact(Contact("Online", url="https://www.report-it.org.uk/"), english)
     assert web["text"] == "www.report-it.org.uk" and web["kind"] == "url"
+
+
+def test_a_contact_label_is_in_the_page_language_where_given_and_its_number_as_written() -> None:
+    label = LocalText("Call 101", "en-GB", (("pl", "Zadzwoń pod 101"),))
+    polish = contact(Contact(label, phone="101", note=LocalText("Day and night", "en-GB")), interface_for("pl"))
+    assert (polish["label"], polish["label_lang"], polish["text"]) == ("Zadzwoń pod 101", "pl", "101")
+    assert (polish["note"], polish["note_lang"]) == ("Day and night", "en-GB")  # no Polish: English, said so
 
 
 def test_map_links_go_to_openstreetmap() -> None:
