@@ -55,7 +55,7 @@ def check_languages(site: Site, pages: list[Page], problems: Problems,
     """Translations in a language site.yaml lists, each beside its source; the pages that may be published.
     A translation of a source in `unloaded` (which has problems of its own) is left out without a word."""
     codes = by_url_code(site)
-    sources = {p.source for p in pages if not page_language(p)}
+    sources = {p.source: p for p in pages if not page_language(p)}
     kept = []
     for page in pages:
         code = page_language(page)
@@ -71,8 +71,17 @@ def check_languages(site: Site, pages: list[Page], problems: Problems,
                          f"this translation has no {original(page)} beside it to translate",
                          "name the file after the page it translates, such as report.pa.md beside report.md")
         else:
-            kept.append(page)
+            kept.append(_with_template_of(page, sources.get(original(page))))
     return kept
+
+
+def _with_template_of(page: Page, source: Page | None) -> Page:
+    """A translation whose front matter names no template has its source's (report.pa.md lays out its routes as
+    report.md does, centres.pa.md lists the centres): the layout is the page's, not its language's."""
+    written = any(key == "template" for key, _ in page.fields)
+    if source is None or source is page or written or page.template == source.template:
+        return page
+    return dataclasses.replace(page, template=source.template)
 
 
 def alternates(site: Site, group: dict[str, str], absolute: Callable[[str], str]) -> list[dict[str, str]]:

@@ -100,7 +100,11 @@ def language_of(text: str, declared: str = "", site_scripts: dict[str, str] | No
 
 
 def attributes(text: str, lang: str, page_lang: str, page_dir: str) -> dict[str, str]:
-    """The lang and dir a piece of text needs inside a page: only what differs from the page."""
+    """The lang and dir a piece of text needs inside a page: only what differs from the page. Text known to be in
+    the page's own language needs neither, whatever letter it starts with (an Urdu sentence opening with the name
+    True Vision runs right to left all the same)."""
+    if lang and primary(lang) == primary(page_lang):
+        return {}
     marks: dict[str, str] = {}
     if lang and primary(lang) != primary(page_lang):
         marks["lang"] = lang

@@ -129,7 +129,7 @@ def test_the_urdu_pages_give_the_routes_in_urdu_and_link_the_urdu_centres_page(d
     cards = [li for li in footer.iter("li") if (li.get("id") or "").startswith("footer-route-")]
     assert len(cards) == 6
     for card in cards:  # every word is given in Urdu in site.yaml: nothing marked, lang="ur" inherited
-        assert [e.tag for e in card.iter() if e.get("lang")] == [], card.get("id")
+        assert [e.tag for e in card.iter() if e.get("lang") or e.get("dir")] == [], card.get("id")
     assert text(cards[0].find("h3")) == "ایمرجنسی میں"
     links = [a.get("href") for card in cards for a in card.iter("a")]
     assert "/ur/centres/" in links and "/centres/" not in links and "tel:999" in links
@@ -137,6 +137,25 @@ def test_the_urdu_pages_give_the_routes_in_urdu_and_link_the_urdu_centres_page(d
     assert tagline.find("span") is None and "وولورہیمپٹن" in text(tagline)
     body = next(e for e in doc.iter("div") if e.get("class") == "app-prose")
     assert "/ur/centres/" in [a.get("href") for a in body.iter("a")]  # report.ur.md writes /centres/
+    # report.ur.md names no template: it has report.md's, so the full route cards are in the page itself
+    main = next(doc.iter("main"))
+    assert len([h for h in main.iter("h3") if "app-routes__title" in (h.get("class") or "")]) == 6
+
+
+@pytest.mark.parametrize("code", ["pa", "ur", "pl", "ro"])
+def test_the_listing_pages_are_translated_and_still_list_their_listings(default_site: Path, code: str) -> None:
+    for path, english in (("centres", "Third Party Reporting Centres"), ("surgeries", "Hate Crime Surgeries"),
+                          ("events", "Events")):
+        doc = read(default_site, f"{code}/{path}/index.html")
+        main = next(doc.iter("main"))
+        title = main.find(".//h1")
+        assert text(title) != english and title.get("lang") is None, f"{code}/{path}"
+        prose = next(e for e in main.iter("div") if e.get("class") == "app-prose")
+        assert prose.get("lang") is None and prose.find("h2") is not None, f"{code}/{path}: its text, translated"
+        assert read(default_site, f"{code}/index.html").find(f".//a[@href='/{code}/{path}/']") is not None
+    cards = [a.get("href") for h in next(read(default_site, f"{code}/centres/index.html").iter("main")).iter("h3")
+             if "app-card__title" in (h.get("class") or "") for a in h.iter("a")]
+    assert cards and all(href.startswith(f"/{code}/centres/") for href in cards)
 
 
 def test_what_is_hate_crime_names_the_five_strands(default_site: Path) -> None:

@@ -39,6 +39,9 @@ def test_language_of_a_name(text: str, declared: str, expected: str) -> None:
     ("City Library", "", ("ur", "rtl"), {"dir": "ltr"}),
     ("اردو", "ur", ("ur", "rtl"), {}),
     ("Polski", "pl", ("pl", "ltr"), {}),
+    # in the page's own language, though it starts with a name in Latin letters: it runs as the page does
+    ("True Vision کے ذریعے آن لائن رپورٹ کریں", "ur", ("ur", "rtl"), {}),
+    ("True Vision کے ذریعے", "", ("ur", "rtl"), {"dir": "ltr"}),  # unknown language: its first letter decides
 ])
 def test_only_what_differs_from_the_page_is_marked(text: str, lang: str, page: tuple[str, str],
                                                    expected: dict[str, str]) -> None:
