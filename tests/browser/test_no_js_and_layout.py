@@ -10,20 +10,22 @@ import pytest
 
 from stophate.config import load_site
 from stophate.errors import Problems
+from stophate.localtext import in_language
 from tests.browser.conftest import OpenPage, RequestLog, ServedSite, SiteServers, site_names
 from tests.conftest import REPO
 
 
-def _route_titles() -> list[str]:
+def _route_titles(lang: str = "en-GB") -> list[str]:
+    """The routes' titles as a page in the language (by its code) shows them: its own words, else the English."""
     site = load_site(REPO, Problems())
     assert site is not None
-    return [route.title for route in site.report_routes]
+    return [in_language(route.title, lang)[0] for route in site.report_routes]
 
 
 def test_without_javascript_every_page_shows_the_same_content(default_served: ServedSite, open_page: OpenPage) -> None:
     with_js = open_page()
     without = open_page(java_script_enabled=False)
-    titles = _route_titles()
+    titles = {code: _route_titles(code) for code in ("en-GB", "pa", "ur", "pl", "ro")}
     for url in default_served.pages():
         with_js.goto(url)
         without.goto(url)
@@ -40,7 +42,8 @@ def test_without_javascript_every_page_shows_the_same_content(default_served: Se
         assert without.locator(".app-exit__shortcut").is_hidden(), url
         assert with_js.locator(".app-exit__shortcut").is_visible(), url
         assert without.locator("main h1").is_visible(), url
-        for title in titles:  # ...and every reporting route is on every page, in the footer at least
+        for title in titles.get(without.locator("html").get_attribute("lang") or "", titles["en-GB"]):  # ...and every
+            # reporting route is on every page, in the footer at least, in the page's language
             assert without.locator("footer").get_by_role("heading", name=title, exact=True).is_visible(), (url, title)
 
 
