@@ -65,27 +65,41 @@ def describe(node: Node) -> str:
     return "nothing" if node.is_null else f'"{node.text}"'
 
 
-class _Reused(Exception):
+MAX_DEPTH = 64  # the deepest real listing nests four or five levels
+
+
+class _Refused(Exception):
+    """YAML that no listing needs, at `node`: reported there as a problem in these words."""
+
+    message = hint = ""
+
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+class _Reused(_Refused):
     """A node met twice: YAML anchors and aliases (& and *), which could also repeat a value a billion times."""
 
-    def __init__(self, node: yaml.Node) -> None:
-        self.node = node
+    message = "the value marked with & here is reused elsewhere with *"
+    hint = "write the value out in full each time it is needed; & and * are not supported"
 
 
-class _TooDeep(Exception):
+class _TooDeep(_Refused):
     """Values nested deeper than any listing needs; deeper still would overflow Python's stack."""
 
-    def __init__(self, node: yaml.Node) -> None:
-        self.node = node
+    message = f"the values are nested more than {MAX_DEPTH} levels deep here"
+    hint = "write the list or group out more simply"
 
 
-class _Tagged(_TooDeep):
+class _Tagged(_Refused):
     """A YAML tag such as !!binary or !!python/object: it would change what the value means, and we never act on it."""
+
+    message = "a YAML tag (a word starting with !) is used here; tags are not supported"
+    hint = "delete the tag (such as !!binary) and write the value as plain text"
 
 
 # What plain YAML resolves values to by itself; an explicit tag (!!binary, !custom) would be ignored silently
 _PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value"}
-MAX_DEPTH = 64  # the deepest real listing nests four or five levels
 
 
 def _convert(node: yaml.Node, path: str, line_offset: int, seen: set[int] | None = None, depth: int = 0) -> Node:
@@ -226,23 +240,9 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
         return None
     try:
         return _convert(node, path, line_offset)
-    except _Reused as reused:
-        mark = reused.node.start_mark
-        problems.add(Position(path, mark.line + 1 + line_offset, mark.column + 1), "",
-                     "the value marked with & here is reused elsewhere with *",
-                     "write the value out in full each time it is needed; & and * are not supported")
-        return None
-    except _Tagged as tagged:
-        mark = tagged.node.start_mark
-        problems.add(Position(path, mark.line + 1 + line_offset, mark.column + 1), "",
-                     "a YAML tag (a word starting with !) is used here; tags are not supported",
-                     "delete the tag (such as !!binary) and write the value as plain text")
-        return None
-    except _TooDeep as deep:
-        mark = deep.node.start_mark
-        problems.add(Position(path, mark.line + 1 + line_offset, mark.column + 1), "",
-                     f"the values are nested more than {MAX_DEPTH} levels deep here",
-                     "write the list or group out more simply")
+    except _Refused as refused:
+        mark = refused.node.start_mark
+        problems.add(Position(path, mark.line + 1 + line_offset, mark.column + 1), "", refused.message, refused.hint)
         return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -66,6 +67,9 @@ def _fit(text: str, width: int, size: int, max_lines: int) -> tuple[int, list[st
     return size, lines
 
 
+# a pure function of its arguments, and the slowest file of a small site: rebuilds in one process (the preview)
+# reuse the images whose words, dates and colours stand
+@lru_cache(maxsize=256)
 def campaign_image(width: int, height: int, site_name: str, image_text: str, cta: str, dates: str,
                    colours: Colours) -> bytes:
     """A PNG of exactly width x height: the site's name, the message's words very large, then the call to action

@@ -7,6 +7,7 @@ real text rather than pictures of it, so screen readers and search can read the 
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 import weasyprint
 
@@ -15,6 +16,7 @@ import weasyprint
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
+@lru_cache(maxsize=8)  # a pure function of its HTML and style sheet: rebuilds in one process reuse it
 def write_pdf(html: str, css: str) -> bytes:
     """The document as a tagged PDF/UA-1 file. Nothing is fetched: the QR code is inline and there are no images."""
     document = weasyprint.HTML(string=html, url_fetcher=_no_fetching)
