@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +13,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
+from stophate import cli
 from stophate.search import index_site
 from stophate.site import BuildOptions, Output, build
 from stophate.writer import write_site
@@ -26,9 +30,32 @@ def build_to(root: Path, out: Path, today: dt.date = TODAY, index: bool = False)
     return result
 
 
+@functools.cache
+def built(root: Path, today: dt.date = TODAY) -> Output:
+    """One build of a content folder that does not change during the tests (the default site, tests/sites/*) on a
+    date, made once per session and shared by every test that reads it: never change what it returns. Tests of the
+    build itself (determinism, the cache) build their own."""
+    return build(root, BuildOptions(today=today))
+
+
+def write_built(root: Path, out: Path, today: dt.date = TODAY, index: bool = False) -> Path:
+    """The shared build of `root` (see `built`) written to `out`, with its search index when `index`."""
+    write_site(built(root, today).files, out, index_site if index else None)
+    return out
+
+
 def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True,
                           text=True, timeout=120)
+
+
+def run_here(*args: str) -> subprocess.CompletedProcess[str]:
+    """What run_cli gives, from build.py's main called in this process: for tests of what a command finds and says,
+    where a new process would add only its start-up and the drawing of images this process has already drawn."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(args))
+    return subprocess.CompletedProcess(["build.py", *args], code, out.getvalue(), err.getvalue())
 
 
 def parse_html(data: bytes | str):
@@ -39,17 +66,13 @@ def parse_html(data: bytes | str):
 @pytest.fixture(scope="session")
 def listings_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/sites/listings (every schedule form, centre and event kind), built once per session."""
-    out = tmp_path_factory.mktemp("listings") / "site"
-    build_to(REPO / "tests" / "sites" / "listings", out)
-    return out
+    return write_built(REPO / "tests" / "sites" / "listings", tmp_path_factory.mktemp("listings") / "site")
 
 
 @pytest.fixture(scope="session")
 def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default Wolverhampton site, built once per test session on a fixed date."""
-    out = tmp_path_factory.mktemp("default") / "site"
-    build_to(REPO, out)
-    return out
+    return write_built(REPO, tmp_path_factory.mktemp("default") / "site")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

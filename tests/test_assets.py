@@ -16,7 +16,7 @@ from stophate.assets import is_text, precompressed
 from stophate.cache import BuildCache
 from stophate.errors import BuildFailed
 from stophate.site import BuildOptions, build
-from tests.conftest import REPO, TODAY, parse_html, run_cli
+from tests.conftest import REPO, TODAY, built, parse_html, run_cli
 from tests.htmlcheck import html_files
 from tests.sitecopy import copy_default_site
 
@@ -62,7 +62,7 @@ def test_a_new_style_sheet_reaches_every_cached_page(tmp_path: Path) -> None:
 
 
 def test_precompressed_copies_are_the_same_bytes_every_time() -> None:
-    files = build(REPO / "tests" / "sites" / "minimal", BuildOptions(today=TODAY)).files
+    files = built(REPO / "tests" / "sites" / "minimal").files
     first, second = precompressed(files, workers=2), precompressed(dict(files), workers=1)
     assert first == second
     for name, data in files.items():

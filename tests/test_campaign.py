@@ -20,7 +20,7 @@ from stophate.models import Campaign
 from stophate.readability import grade_level
 from stophate.schedule import awareness_week
 from stophate.site import BuildOptions, Output, build
-from tests.conftest import REPO, parse_html
+from tests.conftest import REPO, built, parse_html
 from tests.htmlcheck import text
 from tests.sitecopy import copy_default_site
 
@@ -52,8 +52,7 @@ KIT_SCHEMA = {
 @pytest.fixture(scope="module")
 def outputs() -> dict[str, Output]:
     """The default site built on three dates: before the season, early in it, and during the week."""
-    return {day: build(REPO, BuildOptions(today=dt.date.fromisoformat(day)))
-            for day in ("2026-06-01", "2026-09-20", "2026-10-12")}
+    return {day: built(REPO, dt.date.fromisoformat(day)) for day in ("2026-06-01", "2026-09-20", "2026-10-12")}
 
 
 @pytest.fixture(scope="module")

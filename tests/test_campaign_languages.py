@@ -19,7 +19,7 @@ from stophate.errors import BuildFailed
 from stophate.interface import interface_for
 from stophate.outputs.share_images import FONT_FILES, FONTS, runs
 from stophate.site import BuildOptions, build
-from tests.conftest import REPO, parse_html
+from tests.conftest import REPO, built, parse_html
 from tests.htmlcheck import text
 from tests.sitecopy import copy_default_site
 from tests.test_campaign import KIT_SCHEMA
@@ -37,7 +37,7 @@ def front_matter(lang: str) -> dict:
 
 @pytest.fixture(scope="module")
 def files() -> dict[str, bytes]:
-    return build(REPO, BuildOptions(today=WEEK_DAY)).files
+    return built(REPO, WEEK_DAY).files
 
 
 def kit_of(files: dict[str, bytes], lang: str) -> dict:

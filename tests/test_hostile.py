@@ -20,7 +20,7 @@ from stophate.errors import BuildFailed, Problem
 from stophate.site import BuildOptions, build
 from stophate.writer import MARKER, write_site
 
-from .conftest import REPO, TODAY, parse_html
+from .conftest import REPO, TODAY, built, parse_html
 
 BASE = Path(__file__).parent / "invalid" / "_base"
 SECRET = "root:x:0:0:a line from outside the content folder"
@@ -591,7 +591,7 @@ def test_scripts_and_frames_in_static_are_warned(root: Path, name: str, data: by
 
 
 def test_the_builtin_scripts_are_not_warned() -> None:
-    problems = build(REPO, BuildOptions(today=TODAY)).problems.items
+    problems = built(REPO).problems.items
     assert not [p for p in problems if p.position.path.startswith("static")]
 
 

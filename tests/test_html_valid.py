@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.conftest import REPO, build_to
+from tests.conftest import REPO, write_built
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -17,8 +17,7 @@ def validate(*folders: Path) -> str:
 
 
 def test_default_and_fixture_sites_are_valid_html(default_site: Path, tmp_path: Path) -> None:
-    other = tmp_path / "other"
-    build_to(REPO / "tests" / "sites" / "other-council", other)
+    other = write_built(REPO / "tests" / "sites" / "other-council", tmp_path / "other")
     assert validate(default_site, other, REPO / "tests" / "sites" / "minimal" / "expected") == ""
 
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from stophate.outputs import share_images
-from tests.conftest import TODAY, build_to, parse_html
+from tests.conftest import parse_html, write_built
 
 ROOT = Path(__file__).resolve().parent / "sites" / "many-scripts"
 POST = "نفرت-کے-خلاف-ایک-ساتھ"
@@ -18,9 +18,7 @@ POST = "نفرت-کے-خلاف-ایک-ساتھ"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("many-scripts") / "site"
-    build_to(ROOT, out, TODAY)
-    return out
+    return write_built(ROOT, tmp_path_factory.mktemp("many-scripts") / "site")
 
 
 def html_of(site: Path, path: str):

@@ -17,9 +17,9 @@ from stophate.contexts import Contexts
 from stophate.listing_types import LISTING_TYPES
 from stophate.pagetypes import PAGE_TYPES
 from stophate.plan import Job, Made, PageType, job, make_plan
-from stophate.site import BuildOptions, build, plan_site
+from stophate.site import BuildOptions, plan_site
 from stophate.sitedata import Lang, SiteData
-from tests.conftest import REPO, TODAY, parse_html, run_cli
+from tests.conftest import REPO, TODAY, built, parse_html, run_cli
 
 SITES = REPO / "tests" / "sites"
 
@@ -31,7 +31,7 @@ def planned(root: Path):
 
 @pytest.mark.parametrize("root", [REPO, SITES / "listings", SITES / "other-council"], ids=lambda p: p.name)
 def test_the_build_writes_exactly_the_files_of_its_plan(root: Path) -> None:
-    result = build(root, BuildOptions(today=TODAY))
+    result = built(root)
     assert [j.path for j in result.plan.jobs] == list(result.files)
     for one in result.plan.jobs:
         assert one.path == routes.output_path(one.url)
@@ -39,7 +39,7 @@ def test_the_build_writes_exactly_the_files_of_its_plan(root: Path) -> None:
 
 
 def test_the_sitemap_lists_the_plan_s_listed_pages() -> None:
-    result = build(SITES / "listings", BuildOptions(today=TODAY))
+    result = built(SITES / "listings")
     sitemap = result.files["sitemap.xml"].decode()
     listed = [j for j in result.plan.jobs if j.sitemap]
     assert sitemap.count("<loc>") == len(listed)
@@ -127,7 +127,7 @@ def test_listing_types_are_loaded_and_planned_from_their_records() -> None:
 
 
 def test_pages_link_by_route_to_what_the_plan_writes() -> None:
-    result = build(SITES / "listings", BuildOptions(today=TODAY))
+    result = built(SITES / "listings")
     centre = result.plan.of_kind("centre")[0]
     page = parse_html(result.files[centre.path])
     breadcrumb = page.find(".//p[@class='app-breadcrumb']/a")

@@ -9,7 +9,7 @@ import pytest
 
 from stophate.scaffold import ScaffoldError, create, event_id
 from stophate.site import BuildOptions, build
-from tests.conftest import TODAY, build_to, parse_html, run_cli
+from tests.conftest import TODAY, build_to, parse_html, run_here
 from tests.sitecopy import copy_default_site
 
 
@@ -25,7 +25,7 @@ def test_new_keeps_the_letters_of_every_script(tmp_path: Path, kind: str, title:
                                                heading: str) -> None:
     root = tmp_path / "src"
     root.mkdir()
-    result = run_cli("new", kind, title, "--root", str(root), "--today", "2026-11-24")
+    result = run_here("new", kind, title, "--root", str(root), "--today", "2026-11-24")
     assert result.returncode == 0, result.stderr
     assert file in result.stdout
     text = (root / file).read_text(encoding="utf-8")
@@ -43,7 +43,7 @@ def test_event_ids_stay_ascii_and_never_empty(title: str, expected: str) -> None
 
 def test_new_post_is_a_draft_until_the_editor_publishes_it(tmp_path: Path) -> None:
     root = copy_default_site(tmp_path / "src")
-    result = run_cli("new", "post", "Our week of action", "--root", str(root), "--today", "2026-11-24")
+    result = run_here("new", "post", "Our week of action", "--root", str(root), "--today", "2026-11-24")
     assert result.returncode == 0, result.stderr
     assert "content/posts/our-week-of-action.md" in result.stdout
     file = root / "content" / "posts" / "our-week-of-action.md"
@@ -66,7 +66,7 @@ def test_new_post_is_a_draft_until_the_editor_publishes_it(tmp_path: Path) -> No
     assert [el.tag for el in main[:3]] == ["h1", "p", "p"]
     assert main[1].get("class") == "app-meta" and main[2].get("class") == "app-status-banner"
 
-    strict = run_cli("check", "--strict", "--root", str(root), "--today", "2026-11-24")
+    strict = run_here("check", "--strict", "--root", str(root), "--today", "2026-11-24")
     assert strict.returncode == 1
     assert "content/posts/our-week-of-action.md:3:10: summary:" in strict.stdout + strict.stderr
     assert 'the text "Write the first paragraph here." is still the example' in strict.stdout + strict.stderr
@@ -75,7 +75,7 @@ def test_new_post_is_a_draft_until_the_editor_publishes_it(tmp_path: Path) -> No
                     .replace("Write the first paragraph here.", "Come and see us.")
                     .replace("More text. Link to other pages like this:", "Read").replace("\ndraft: true", ""),
                     encoding="utf-8")
-    assert run_cli("check", "--strict", "--root", str(root), "--today", "2026-11-24").returncode == 0
+    assert run_here("check", "--strict", "--root", str(root), "--today", "2026-11-24").returncode == 0
     build_to(root, out)
     page = parse_html((out / "news" / "our-week-of-action" / "index.html").read_bytes())
     assert "".join(page.find(".//h1").itertext()).strip() == "Our week of action"
@@ -131,7 +131,7 @@ def test_refuses_to_overwrite(tmp_path: Path) -> None:
     root = copy_default_site(tmp_path / "src")
     existing = root / "content" / "pages" / "about.md"
     before = existing.read_bytes()
-    result = run_cli("new", "page", "About", "--root", str(root))
+    result = run_here("new", "page", "About", "--root", str(root))
     assert result.returncode == 2
     assert "already exists" in result.stderr and "nothing was changed" in result.stderr
     assert existing.read_bytes() == before

@@ -14,16 +14,15 @@ import pytest
 
 from stophate.assets import precompressed
 from stophate.outputs.hosting import CACHE_FOREVER, HSTS, PERMISSIONS_POLICY, header_policy
-from stophate.site import BuildOptions, build
 from stophate.writer import MARKER, write_site
 from tests import servers
-from tests.conftest import REPO, TODAY, parse_html
+from tests.conftest import REPO, built, parse_html
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("served") / "site"
-    write_site(precompressed(build(REPO, BuildOptions(today=TODAY)).files), out)
+    write_site(precompressed(built(REPO).files), out)
     return out
 
 

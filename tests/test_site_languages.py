@@ -14,7 +14,7 @@ import pytest
 
 from stophate.errors import BuildFailed
 
-from .conftest import REPO, build_to, parse_html
+from .conftest import REPO, build_to, parse_html, write_built
 
 SITE = REPO / "tests" / "sites" / "languages"
 ORIGIN = "https://example.org"
@@ -22,9 +22,7 @@ ORIGIN = "https://example.org"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("languages") / "site"
-    build_to(SITE, out)
-    return out
+    return write_built(SITE, tmp_path_factory.mktemp("languages") / "site")
 
 
 def page(built: Path, path: str):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from stophate.translated import source_of, split_name, version
-from tests.conftest import TODAY, build_to, parse_html, run_cli
+from tests.conftest import TODAY, build_to, parse_html, run_here
 from tests.sitecopy import REPO, copy_default_site
 
 
@@ -26,11 +26,11 @@ def test_source_and_version() -> None:
 
 def test_check_names_every_translation_whose_source_changed(tmp_path: Path) -> None:
     root = copy_default_site(tmp_path / "src")
-    clean = run_cli("check", "--strict", "--root", str(root), "--today", TODAY.isoformat())
+    clean = run_here("check", "--strict", "--root", str(root), "--today", TODAY.isoformat())
     assert clean.returncode == 0, clean.stdout + clean.stderr
     english = root / "content" / "pages" / "report.md"
     english.write_text(english.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
-    changed = run_cli("check", "--root", str(root), "--today", TODAY.isoformat())
+    changed = run_here("check", "--root", str(root), "--today", TODAY.isoformat())
     assert changed.returncode == 0  # a warning: the English page is still right
     report = changed.stdout + changed.stderr
     for code in ("pa", "pl", "ro", "ur"):
@@ -38,22 +38,22 @@ def test_check_names_every_translation_whose_source_changed(tmp_path: Path) -> N
                 f"changed since content/pages/report.{code}.md was translated from it") in report
     assert "support.pa.md" not in report
     assert f"then write translated_from: {version(english.read_bytes())}" in report
-    strict = run_cli("check", "--strict", "--root", str(root), "--today", TODAY.isoformat())
+    strict = run_here("check", "--strict", "--root", str(root), "--today", TODAY.isoformat())
     assert strict.returncode == 1
 
 
 def test_new_translation_fills_in_the_version(tmp_path: Path) -> None:
     root = copy_default_site(tmp_path / "src")
-    created = run_cli("new", "translation", "about", "pl", "--root", str(root))
+    created = run_here("new", "translation", "about", "pl", "--root", str(root))
     assert created.returncode == 0, created.stderr
     assert "content/pages/about.pl.md" in created.stdout
     text = (root / "content" / "pages" / "about.pl.md").read_text(encoding="utf-8")
     source = (root / "content" / "pages" / "about.md").read_bytes()
     assert f"translated_from: {version(source)}\nreviewed: false\n---\n" in text
-    assert run_cli("check", "--strict", "--root", str(root), "--today", TODAY.isoformat()).returncode == 0
-    refused = run_cli("new", "translation", "about", "pl", "--root", str(root))
+    assert run_here("check", "--strict", "--root", str(root), "--today", TODAY.isoformat()).returncode == 0
+    refused = run_here("new", "translation", "about", "pl", "--root", str(root))
     assert refused.returncode == 2 and "already exists" in refused.stderr
-    missing = run_cli("new", "translation", "nothing-here", "pl", "--root", str(root))
+    missing = run_here("new", "translation", "nothing-here", "pl", "--root", str(root))
     assert missing.returncode == 2 and "no page content/pages/nothing-here.md" in missing.stderr
 
 
@@ -108,7 +108,7 @@ def test_lang_that_is_not_a_language_code_is_refused(tmp_path: Path) -> None:
     root = copy_default_site(tmp_path / "src")
     (root / "content" / "pages" / "x.md").write_text("---\ntitle: X\nsummary: s\nlang: Urdu\n---\nText\n",
                                                      encoding="utf-8")
-    result = run_cli("check", "--root", str(root), "--today", TODAY.isoformat())
+    result = run_here("check", "--root", str(root), "--today", TODAY.isoformat())
     assert result.returncode == 1
     assert 'content/pages/x.md:4:7: lang: "Urdu" is not a language code' in result.stdout + result.stderr
 

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from stophate.interface import interface_for
-from tests.conftest import REPO, build_to
+from tests.conftest import REPO, write_built
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The flags that work on the CI machine; without the networking ones Chromium calls home to hosts it cannot reach.
@@ -101,7 +101,7 @@ class SiteServers:
         if name not in self.served:
             root = REPO if name == "default" else SITES_DIR / name
             out = self.workdir / name.replace("/", "__") / "site"
-            build_to(root, out, index=True)
+            write_built(root, out, index=True)
             from stophate.config import load_site
             from stophate.errors import Problems
 

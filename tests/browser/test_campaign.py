@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.browser.conftest import OpenPage, ServedSite, _serve, axe_violations
-from tests.conftest import REPO, build_to
+from tests.conftest import REPO, write_built
 
 PAGE = "hate-crime-awareness-week/"
 
@@ -16,7 +16,7 @@ PAGE = "hate-crime-awareness-week/"
 @pytest.fixture(scope="module")
 def in_season(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     out = tmp_path_factory.mktemp("campaign") / "site"
-    build_to(REPO, out, today=dt.date(2026, 10, 12))
+    write_built(REPO, out, today=dt.date(2026, 10, 12))
     served = _serve("in-season", out, "/")
     yield served
     served.server.shutdown()

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import REPO, build_to
+from tests.conftest import REPO, write_built
 
 ROOT = REPO / "tests" / "sites" / "listings"
 BASE_PATH = "/listings/"  # the fixture site lives in a sub-folder, as its base_url says
@@ -28,7 +28,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def listings_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The listings fixture site, built for the fixed date and served on a free loopback port."""
     served = tmp_path_factory.mktemp("finder")
-    build_to(ROOT, served / BASE_PATH.strip("/"))
+    write_built(ROOT, served / BASE_PATH.strip("/"))
     handler = functools.partial(_Quiet, directory=str(served))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
