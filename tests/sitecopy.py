@@ -9,6 +9,13 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCES = ("site.yaml", "services.yaml", "centres.yaml", "surgeries.yaml", "events.yaml", "chooser.yaml")
 
 
+def copy_fixture_site(name: str, target: Path) -> Path:
+    """A copy of the small site tests/sites/<name>, without its golden files: for tests that edit a site but need
+    none of the default site's pages."""
+    shutil.copytree(REPO / "tests" / "sites" / name, target, ignore=shutil.ignore_patterns("expected*"))
+    return target
+
+
 def copy_default_site(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO / "content", target / "content")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from stophate.errors import BuildFailed
 from stophate.site import BuildOptions, build
 from tests.conftest import REPO, TODAY, built, parse_html, run_cli
 from tests.htmlcheck import html_files
-from tests.sitecopy import copy_default_site
+from tests.sitecopy import copy_default_site, copy_fixture_site
 
 FIRST_ROUND_TRIP = 14 * 1024  # what a new connection can carry before waiting for the browser's first reply
 
@@ -96,7 +95,7 @@ def test_every_page_arrives_with_its_style_sheet_in_the_first_round_trip(default
 
 
 def test_the_build_command_writes_the_compressed_copies(tmp_path: Path) -> None:
-    root = copy_default_site(tmp_path / "content")
+    root = copy_fixture_site("minimal", tmp_path / "content")
     result = run_cli("build", "--root", str(root), "--today", TODAY.isoformat())
     assert result.returncode == 0, result.stderr
     site = root / "site"
@@ -108,7 +107,7 @@ def test_the_build_command_writes_the_compressed_copies(tmp_path: Path) -> None:
 
 def test_no_page_may_be_published_where_the_assets_are(tmp_path: Path) -> None:
     root = tmp_path / "site"
-    shutil.copytree(REPO / "tests" / "sites" / "minimal", root, ignore=shutil.ignore_patterns("expected"))
+    copy_fixture_site("minimal", root)
     page = "---\ntitle: Our assets\nsummary: Things we own.\n---\nText.\n"
     (root / "content" / "pages" / "assets.md").write_text(page)
     with pytest.raises(BuildFailed) as failure:

@@ -15,7 +15,7 @@ from stophate.errors import BuildFailed
 from stophate.render import BUILTIN_TEMPLATES
 from stophate.site import BuildOptions, build
 from tests.conftest import TODAY
-from tests.sitecopy import copy_default_site
+from tests.sitecopy import copy_default_site, copy_fixture_site
 
 OPTIONS = BuildOptions(today=TODAY, workers=1)
 PAGES = ("about", "privacy", "report", "centres", "support", "index")
@@ -164,9 +164,10 @@ def test_an_edit_re_renders_only_the_pages_that_use_it(source: Path) -> None:
     assert post_cards > 0 and cache.misses == total - post_cards
 
 
-def test_clean_flag_ignores_the_saved_cache(source: Path) -> None:
+def test_clean_flag_ignores_the_saved_cache(tmp_path: Path) -> None:
     from tests.conftest import run_cli
 
+    source = copy_fixture_site("minimal", tmp_path / "src")  # what --clean ignores is the same for any site
     first = run_cli("build", "--root", str(source), "--today", "2026-11-24")
     assert first.returncode == 0, first.stderr
     assert (source / ".cache" / "build" / "state.json").is_file()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,8 @@ import pytest
 from stophate.content import parse_page
 from stophate.errors import Problems
 from stophate.readability import check_page, grade_level, syllables
-from tests.conftest import REPO, parse_html, run_cli
+from tests.conftest import parse_html, run_cli
+from tests.sitecopy import copy_fixture_site
 
 PLAIN = ("You can tell the police. They will listen to you. You do not have to give your name. "
          "A friend can come with you. You can ask for help in your own language. ") * 3
@@ -109,7 +109,7 @@ def test_default_content_is_plain_english() -> None:
 
 def test_check_prints_the_warning_with_its_place(tmp_path: Path) -> None:
     root = tmp_path / "site"
-    shutil.copytree(REPO / "tests" / "sites" / "minimal", root, ignore=shutil.ignore_patterns("expected"))
+    copy_fixture_site("minimal", root)
     (root / "content" / "pages" / "vague.md").write_text(
         "---\ntitle: Vague\nsummary: A page with a vague link.\n---\nHello.\n\n[click here](/)\n", encoding="utf-8")
     result = run_cli("--root", str(root), "check", "--today", "2026-11-24")

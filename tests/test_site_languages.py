@@ -6,7 +6,6 @@ tests/sites/languages is the minimal site in English (default), Panjabi and Urdu
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -15,6 +14,7 @@ import pytest
 from stophate.errors import BuildFailed
 
 from .conftest import REPO, build_to, parse_html, write_built
+from .sitecopy import copy_fixture_site
 
 SITE = REPO / "tests" / "sites" / "languages"
 ORIGIN = "https://example.org"
@@ -192,7 +192,7 @@ def test_the_sitemap_lists_every_version_as_an_alternate(built: Path) -> None:
 ])
 def test_a_translation_that_fits_no_language_or_page_is_a_problem(tmp_path: Path, name: str, message: str) -> None:
     root = tmp_path / "site"
-    shutil.copytree(SITE, root, ignore=shutil.ignore_patterns("expected"))
+    copy_fixture_site("languages", root)
     (root / "content" / "pages" / name).write_text("---\ntitle: X\nsummary: Y.\n---\nZ.\n", "utf-8")
     with pytest.raises(BuildFailed) as failed:
         build_to(root, tmp_path / "out")
