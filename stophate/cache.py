@@ -9,8 +9,9 @@ Every cached result is keyed by a digest of exactly what produced it, so a hit c
   environment's data globals (such as `site` and `site_urls`). Values are fingerprinted by content; what is made
   from the listings is known by the listings' digest instead (plan.Render.known).
 The builder's own code (and its translations) is part of every key: a new version starts with an empty cache.
-The cache lives in memory (the preview server keeps one); its rendered files can be saved to a folder outside
-site/ (cachestore.py: data only, signed with a key outside the content folder, every file checked when read).
+The cache lives in memory (the preview server keeps one); its rendered files and parsed pages can be saved to a
+folder outside site/ (cachestore.py: data only, signed with a key outside the content folder, every file checked
+when read), so the next process parses and renders only what changed.
 `NullCache` has the same interface and keeps nothing: a build with it does all the work.
 """
 
@@ -28,6 +29,7 @@ import jinja2
 from . import cachestore
 from .digests import digest_bytes, fingerprint, stable_digest
 from .errors import Problem, Problems
+from .models import Parsed
 from .templateinfo import TemplateInfos
 
 T = TypeVar("T")
@@ -57,6 +59,9 @@ class NullCache:
     @property
     def pages(self) -> dict[str, tuple[Any, list[Problem]]]:
         return {}  # a new one each time: parsed pages are never kept
+
+    def saved_page(self, key: str) -> None:
+        return None
 
     def start_build(self) -> None:
         pass
@@ -105,6 +110,7 @@ class BuildCache:
     bytecode: dict[str, bytes] = field(default_factory=dict)
     templates: TemplateInfos = field(default_factory=TemplateInfos)
     saved: dict[str, str] = field(default_factory=dict)  # render key -> SHA-256 of its file in folder/render
+    saved_pages: dict[str, str] = field(default_factory=dict)  # page key -> SHA-256 of its file in folder/pages
     hits: int = 0
     misses: int = 0
     keeps = True  # what it keeps is shared with later builds: read-only, and fingerprinted once
@@ -123,6 +129,10 @@ class BuildCache:
         if self.folder is not None:
             self.stages = {key: value for key, value in self.stages.items() if key in self._used}
             cachestore.save(self, self.folder, {key for key in self._used if key.startswith("render-")})
+
+    def saved_page(self, key: str) -> Parsed | None:
+        """A page parsed by an earlier process, by its key (content.page_key); None when none was saved."""
+        return None if self.folder is None else cachestore.read_page(self, self.folder, key)
 
     # ---- one build ----
     def start_build(self) -> None:

@@ -7,8 +7,9 @@ The cache sits inside the content folder, which is shared and copied between mac
 - the state names the SHA-256 of every rendered file, and a file that does not match (edited, cut short by Ctrl-C
   or a full disk, emptied) is a miss: it is rendered again, exactly as without a cache;
 - every file is written beside its place and renamed into it, so a killed save leaves the old file or the new one.
-Kept are the rendered files and what each template reads; parsed pages, listings and compiled templates are kept
-in memory only (the preview keeps them between rebuilds).
+Kept are the rendered files, each parsed Markdown page (as JSON, read back into its dataclasses by jsoncodec.py:
+type-checked data, never code) and what each template reads; listings and compiled templates are kept in memory
+only (the preview keeps them between rebuilds).
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import jsoncodec
 from .contentfiles import Refused, read_inside
 from .digests import CODE_VERSION
+from .errors import Problem
+from .models import Page, Parsed
 from .templateinfo import TemplateInfo
 
 if TYPE_CHECKING:
@@ -32,6 +36,7 @@ if TYPE_CHECKING:
 STATE_FILE = "state.json"
 MAX_STATE_BYTES = 64 * 1024 * 1024
 MAX_RENDERED_BYTES = 64 * 1024 * 1024
+_PARSED = tuple[Page | None, tuple[Problem, ...]]  # the same, as jsoncodec reads it
 
 
 def key_file() -> Path:
@@ -85,9 +90,11 @@ def load(cache: BuildCache, folder: Path) -> None:
         templates = {(str(name), str(digest).encode()): TemplateInfo(str(digest).encode(), _names(names))
                      for name, digest, names in state["templates"]}
         closures = {str(name): _names(names, tuple) for name, names in state["closures"].items()}
+        pages = {str(key): str(value) for key, value in state["pages"].items()}
     except (KeyError, TypeError, ValueError, AttributeError):  # not what save() writes: a miss
         return
     cache.saved, cache.templates.known, cache.templates.closures = rendered, templates, closures
+    cache.saved_pages = pages
 
 
 def _names(names: object, kind: type = frozenset) -> Any:
@@ -98,34 +105,67 @@ def _names(names: object, kind: type = frozenset) -> Any:
     return kind(names)
 
 
-def read_rendered(cache: BuildCache, folder: Path, key: str) -> bytes | None:
-    """A rendered file saved by an earlier build, when it is exactly what was saved; None (a miss) otherwise."""
-    expected = cache.saved.get(key)
+def _read_checked(folder: Path, saved: dict[str, str], key: str) -> bytes | None:
+    """A file saved under `key`, when its SHA-256 is the one the signed state names; None (a miss) otherwise."""
+    expected = saved.get(key)
     if expected is None:
         return None
     try:
-        data = read_inside(folder, folder / "render" / key, MAX_RENDERED_BYTES)
+        data = read_inside(folder, folder / key, MAX_RENDERED_BYTES)
     except Refused:
         data = None
     if data is None or not hmac.compare_digest(hashlib.sha256(data).hexdigest(), expected):
-        del cache.saved[key]  # written again by save()
+        del saved[key]  # written again by save()
         return None
-    cache.rendered[key] = data
     return data
+
+
+def read_rendered(cache: BuildCache, folder: Path, key: str) -> bytes | None:
+    """A rendered file saved by an earlier build, when it is exactly what was saved; None (a miss) otherwise."""
+    data = _read_checked(folder / "render", cache.saved, key)
+    if data is not None:
+        cache.rendered[key] = data
+    return data
+
+
+def read_page(cache: BuildCache, folder: Path, key: str) -> Parsed | None:
+    """A page parsed by an earlier build (the Page or None, and its problems), when its file is exactly what was
+    saved and reads back as those types; None (a miss: the page is parsed again) otherwise."""
+    data = _read_checked(folder / "pages", cache.saved_pages, key)
+    if data is None:
+        return None
+    try:
+        page, problems = jsoncodec.decode(_PARSED, json.loads(data))
+    except (ValueError, RecursionError):  # jsoncodec.Invalid is a ValueError
+        del cache.saved_pages[key]
+        return None
+    return page, list(problems)
+
+
+def _page_bytes(parsed: Parsed) -> bytes | None:
+    """A parsed page as JSON, or None when it holds a value jsoncodec does not keep (it is then not saved)."""
+    page, problems = parsed
+    try:
+        return json.dumps(jsoncodec.encode((page, tuple(problems))), ensure_ascii=False).encode()
+    except TypeError:
+        return None
 
 
 def _listed(names: tuple[str, ...] | None) -> list[str] | None:
     return None if names is None else list(names)
 
 
-def _write(target: Path, data: bytes) -> None:
-    """Write beside the target, then rename over it: a reader sees the old file or the new one, never half."""
+def _write(target: Path, data: bytes, sync: bool = False) -> None:
+    """Write beside the target, then rename over it: a reader sees the old file or the new one, never half.
+    Only the state is synced to disk: a rendered file or page that a crash cuts short no longer matches the SHA-256
+    the state names, so it is a miss (syncing each of some 3,000 files one by one was a good part of a save)."""
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+            if sync:
+                file.flush()
+                os.fsync(file.fileno())
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -146,12 +186,26 @@ def save(cache: BuildCache, folder: Path, used_rendered: set[str]) -> None:
     for key in cache.saved.keys() - used_rendered:
         (render_folder / key).unlink(missing_ok=True)
         del cache.saved[key]
+    _save_pages(cache, folder / "pages")
     this_build = cache.templates.this_build
-    state = {"version": CODE_VERSION, "rendered": cache.saved,
+    state = {"version": CODE_VERSION, "rendered": cache.saved, "pages": cache.saved_pages,
              # what each template reads (Jinja's analysis of it is the slow part of a rebuild)
              "templates": [[name, info.digest.decode(), None if info.names is None else sorted(info.names)]
                            for name, info in sorted(this_build.items())],
              "closures": {name: _listed(cache.templates.closures.get(name)) for name in sorted(this_build)}}
     body = json.dumps(state, sort_keys=True).encode()
-    _write(folder / STATE_FILE, _signature(secret, body) + b"\n" + body)
+    _write(folder / STATE_FILE, _signature(secret, body) + b"\n" + body, sync=True)
     (folder / "state.pickle").unlink(missing_ok=True)  # an older builder's format, never read
+
+
+def _save_pages(cache: BuildCache, folder: Path) -> None:
+    """The pages of the last build parsed since the last save are written; those it no longer has, removed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for key in sorted(cache.pages.keys() - cache.saved_pages.keys()):
+        data = _page_bytes(cache.pages[key])
+        if data is not None:
+            _write(folder / key, data)
+            cache.saved_pages[key] = hashlib.sha256(data).hexdigest()
+    for key in cache.saved_pages.keys() - cache.pages.keys():
+        (folder / key).unlink(missing_ok=True)
+        del cache.saved_pages[key]

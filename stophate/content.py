@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -25,7 +25,7 @@ from . import guards, mixedtext, routes, tables, translated
 from .contentfiles import find_files, read_file
 from .errors import Position, Problem, Problems
 from .fields import INVALID, Ctx, build_record
-from .models import Heading, Page
+from .models import Heading, Page, Parsed
 from .pool import fork_map
 from .scaffold import PLACEHOLDERS
 from .schema import FRONT_MATTER
@@ -374,10 +374,10 @@ def page_key(rel: str, data: bytes, base_path: str) -> str:
 
 
 def load_pages(root: Path, base_path: str, problems: Problems, workers: int | None,
-               known: dict[str, tuple[Page | None, list[Problem]]]) -> list[Page]:
+               known: dict[str, Parsed], saved: Callable[[str], Parsed | None] = lambda _key: None) -> list[Page]:
     """Every Markdown file under content/, parsed, except those whose bytes are in `known` (the cache's pages,
-    updated here). Parsing uses every core when there are many files: on two cores that halves a 1,000-page build
-    (scripts/benchmark.py). workers=1 keeps everything in this process.
+    updated here) or were `saved` by an earlier process. Parsing uses every core when there are many files: on two
+    cores that halves a 1,000-page build (scripts/benchmark.py). workers=1 keeps everything in this process.
     """
     sources = []
     for rel in find_files(root, "content", problems, suffix=".md"):
@@ -385,6 +385,7 @@ def load_pages(root: Path, base_path: str, problems: Problems, workers: int | No
         if data is not None:
             sources.append((rel, data))
     keys = [page_key(rel, data, base_path) for rel, data in sources]
+    known.update((key, earlier) for key in keys if key not in known and (earlier := saved(key)) is not None)
     todo = [source for source, key in zip(sources, keys, strict=True) if key not in known]
     parsed = fork_map(lambda source: parse_page(*source, base_path), todo, workers, PARALLEL_THRESHOLD)
     known.update((page_key(rel, data, base_path), result) for (rel, data), result in zip(todo, parsed, strict=True))

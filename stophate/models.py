@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .errors import Position
+from .errors import Position, Problem
 
 NOWHERE = Position("")
 FieldPositions = tuple[tuple[str, Position], ...]
@@ -349,3 +349,6 @@ class Page(Located):
     def content_digest(self) -> str:
         """How the render cache knows this page without reading it all: it is made from its file alone."""
         return self.digest
+
+
+Parsed = tuple[Page | None, list[Problem]]  # a Markdown file parsed: the Page (None when it has errors), its problems

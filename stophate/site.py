@@ -53,7 +53,8 @@ def load(root: Path, options: BuildOptions, cache: Cache, problems: Problems) ->
     languages = tuple(language.code for language in site.languages) if site else ()  # site.yaml is an input
     listings = cache.stage("listings", yaml_files, options.today.isoformat(), problems,
                            lambda found: load_listings(root, options.today, found, languages))
-    pages = load_pages(root, site.base_path if site else "/", problems, options.workers, cache.pages)
+    pages = load_pages(root, site.base_path if site else "/", problems, options.workers, cache.pages,
+                       cache.saved_page)
     static = static_files(root, problems)
     for folder in ("templates", "locales"):  # read by Jinja and Babel themselves: checked like every other file
         check_folder(root, folder, problems)

@@ -189,3 +189,82 @@ def test_a_saved_cache_is_used_by_the_next_process(source: Path) -> None:
     cache = BuildCache.load(source / ".cache" / "build")
     result = build(source, OPTIONS, cache)
     assert cache.misses == 0 and cache.hits == result.rendered
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Markdown files parsed from now on, in order (the build runs on one core, so every parse is seen)."""
+    from stophate import content
+
+    parsed: list[str] = []
+    real = content.parse_page
+
+    def counting(rel: str, data: bytes, base_path: str):  # type: ignore[no-untyped-def]
+        parsed.append(rel)
+        return real(rel, data, base_path)
+
+    monkeypatch.setattr(content, "parse_page", counting)
+    return parsed
+
+
+def _sign_as_saved(folder: Path, file: Path) -> None:
+    import hashlib
+    import json
+
+    from stophate import cachestore
+
+    secret = cachestore._secret()
+    assert secret is not None
+    state = json.loads((folder / "state.json").read_bytes().partition(b"\n")[2])
+    state["pages"][file.name] = hashlib.sha256(file.read_bytes()).hexdigest()
+    body = json.dumps(state, sort_keys=True).encode()
+    (folder / "state.json").write_bytes(cachestore._signature(secret, body) + b"\n" + body)
+
+
+def _saved_page_file(folder: Path, source: str) -> Path:
+    return next(file for file in (folder / "pages").iterdir() if f'"{source}"'.encode() in file.read_bytes())
+
+
+def test_the_next_process_reuses_the_parsed_pages_and_parses_only_an_edited_one(
+        source: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import run_cli
+
+    first = run_cli("build", "--root", str(source), "--today", TODAY.isoformat())  # another process saves the cache
+    assert first.returncode == 0, first.stderr
+    folder = source / ".cache" / "build"
+    markdown_files = len(list((source / "content").rglob("*.md")))
+    assert len(list((folder / "pages").iterdir())) == markdown_files
+    clean = build(source, OPTIONS)
+    parsed = _count_parses(monkeypatch)
+    reused = build(source, OPTIONS, BuildCache.load(folder))
+    assert parsed == []
+    assert reused.files == clean.files and reused.problems.sorted() == clean.problems.sorted()
+    edit_page_body(source, 0)
+    cache = BuildCache.load(folder)
+    edited = build(source, OPTIONS, cache)
+    assert parsed == ["content/pages/about.md"]
+    cache.save()
+    assert edited.files == build(source, OPTIONS).files
+    assert b"An added line, number 0." in edited.files["about/index.html"]
+    parsed.clear()
+    build(source, OPTIONS, BuildCache.load(folder))  # the edited page was saved in place of the old one
+    assert parsed == [] and len(list((folder / "pages").iterdir())) == markdown_files
+
+
+@pytest.mark.parametrize("damage", ["edited", "cut short", "not JSON", "wrong types"])
+def test_a_damaged_saved_page_is_parsed_again(source: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    from tests.conftest import run_cli
+
+    assert run_cli("build", "--root", str(source), "--today", TODAY.isoformat()).returncode == 0
+    folder = source / ".cache" / "build"
+    file = _saved_page_file(folder, "content/pages/about.md")
+    data = file.read_bytes()
+    file.write_bytes({"edited": data.replace(b"<p>", b"<p>Planted words. ", 1), "cut short": data[: len(data) // 2],
+                      "not JSON": b"\x80" + data, "wrong types": data.replace(b'"about"', b"7", 1)}[damage])
+    if damage in ("not JSON", "wrong types"):  # signed as if this builder had written it: read, and refused
+        _sign_as_saved(folder, file)
+    parsed = _count_parses(monkeypatch)
+    result = build(source, OPTIONS, BuildCache.load(folder))
+    assert parsed == ["content/pages/about.md"]
+    assert b"Planted words" not in result.files["about/index.html"]
+    monkeypatch.undo()
+    assert result.files == build(source, OPTIONS).files

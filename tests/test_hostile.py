@@ -643,10 +643,11 @@ def test_a_cache_copied_from_another_machine_is_not_used(cached: tuple[Path, Pat
     from stophate.cache import BuildCache
 
     root, cache, clean = cached
-    for file in (cache / "render").iterdir():  # what an attacker would publish, hashes and all, but unsigned
-        file.write_bytes(b"<script>alert(1)</script>")
+    # what an attacker would publish, hashes and all, but unsigned
+    for file in [*(cache / "render").iterdir(), *(cache / "pages").iterdir()]:
+        file.write_bytes(file.read_bytes().replace(b"<p>", b"<p><script>alert(1)</script>"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
-    assert not BuildCache.load(cache).saved
+    assert not BuildCache.load(cache).saved and not BuildCache.load(cache).saved_pages
     assert cli_build(root, tmp_path / "again") == 0
     assert files_of(tmp_path / "again") == clean
 
@@ -655,7 +656,7 @@ def test_a_cache_copied_from_another_machine_is_not_used(cached: tuple[Path, Pat
 def test_damaged_cache_files_give_the_clean_site(cached: tuple[Path, Path, dict[str, bytes]], tmp_path: Path,
                                                  damage: str) -> None:
     root, cache, clean = cached
-    for file in (cache / "render").iterdir():
+    for file in [*(cache / "render").iterdir(), *(cache / "pages").iterdir()]:  # pages: parsed Markdown, as JSON
         data = file.read_bytes()
         if damage == "link to a pipe":
             file.unlink()
@@ -663,7 +664,8 @@ def test_damaged_cache_files_give_the_clean_site(cached: tuple[Path, Path, dict[
             file.symlink_to(tmp_path / f"pipe-{file.name}")
         else:
             file.write_bytes({"empty": b"", "cut short": data[: len(data) // 2],
-                              "edited": data.replace(b"<main", b"<script>alert(1)</script><main")}[damage])
+                              "edited": data.replace(b"<main", b"<script>alert(1)</script><main")
+                              .replace(b"<p>", b"<p><script>alert(1)</script>")}[damage])
     assert cli_build(root, tmp_path / "again") == 0
     assert files_of(tmp_path / "again") == clean
 
@@ -680,12 +682,13 @@ def test_ctrl_c_and_a_full_disk_during_the_cache_save(root: Path, tmp_path: Path
     for fault in (KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")):
         calls: list[Path] = []
 
-        def failing(target: Path, data: bytes, fault: BaseException = fault, calls: list[Path] = calls) -> None:
+        def failing(target: Path, data: bytes, sync: bool = False, fault: BaseException = fault,
+                    calls: list[Path] = calls) -> None:
             calls.append(target)
             if len(calls) == 3:  # part way through the rendered files
                 target.write_bytes(data[:10])  # what a cut-short write leaves
                 raise fault
-            real_write(target, data)
+            real_write(target, data, sync)
 
         monkeypatch.setattr(cachestore, "_write", failing)
         shutil.rmtree(root / ".cache", ignore_errors=True)
