@@ -7,6 +7,7 @@ Each kind is a `PageType` in PAGE_TYPES below, registered in pagetypes.py.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from .errors import Problems
 from .interface import Interface
 from .models import CampaignMessage, Page, ReportRoute
 from .outputs import campaign_images
-from .plan import Job, Made, PageType, Plan, job
+from .plan import Compute, Job, Made, PageType, Plan, job
 from .render import template_problem
 from .sitedata import Lang, SiteData
 
@@ -145,8 +146,10 @@ def print_contacts(report_routes: tuple[ReportRoute, ...], ui: Interface) -> lis
     return rows
 
 
+@functools.lru_cache(maxsize=16)
 def qr_svg(target: str) -> Markup:
-    """A QR code as inline SVG, black on white with its quiet zone, so it scans on screen and in print."""
+    """A QR code as inline SVG, black on white with its quiet zone, so it scans on screen and in print. Kept for the
+    same address: encoding one takes longer than a preview rebuild after editing a page should."""
     code = segno.make(target, error="m")
     return Markup(code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True))
 
@@ -226,9 +229,10 @@ def _make_image(one: Job, contexts: Contexts) -> Made:
     colours = campaign_images.site_colours(data.static.get("style.css", b"").decode())
     args = (width, height, data.site.name, messages(data, page)[number - 1].image_text, words.cta, words.label,
             colours)
-    # slow to draw and the same while the words, dates and colours stand: kept by the cache under those
-    key = digest_bytes(b"campaign image", repr(args).encode())
-    return contexts.cache.derived(key, lambda: campaign_images.campaign_image(*args))
+    # slow to draw and the same while the words, dates and colours stand: kept by the cache under those, between
+    # runs too, and drawn on every core with the pages
+    return Compute("render-campaign-image-" + digest_bytes(repr(args).encode()),
+                   lambda: campaign_images.campaign_image(*args))
 
 
 def _print_jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
@@ -267,8 +271,7 @@ def _make_pdf(one: Job, contexts: Contexts) -> Made:
         return b""
     css = contexts.data.static.get("style.css", b"")
     # PDFs are the slowest files of the build: made again only when their HTML or the style sheet changes
-    key = digest_bytes(b"campaign pdf", html.encode(), css)
-    return contexts.cache.derived(key, lambda: _write_pdf(html, css.decode()))
+    return Compute("render-campaign-pdf-" + digest_bytes(html.encode(), css), lambda: _write_pdf(html, css.decode()))
 
 
 def _write_pdf(html: str, css: str) -> bytes:

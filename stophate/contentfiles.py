@@ -65,22 +65,58 @@ def _unreadable(error: OSError) -> Refused:
                    "check the file opens in your editor, then build again")
 
 
-def read_inside(root: Path, file: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
-    """The bytes of `file`, an ordinary file inside `root` of at most `limit` bytes; otherwise Refused."""
+# O_NONBLOCK: opening a named pipe must not wait for a writer; O_NOFOLLOW: a link where a path was just checked is
+# someone racing the check
+_FILE_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_beneath(root: Path, file: Path) -> int | None:
+    """`file` opened from `root` one folder at a time, following no link on the way: then it is inside `root`
+    without resolving its whole path (most of the time of reading a thousand pages). None when a step is a link
+    or cannot be opened: the full check (`_open_resolved`) then decides, and says why in its words."""
+    try:
+        parts = file.relative_to(root).parts
+    except ValueError:
+        return None
+    if not parts or ".." in parts or os.open not in os.supports_dir_fd:
+        return None
+    try:
+        folder = os.open(root, _FOLDER_FLAGS & ~getattr(os, "O_NOFOLLOW", 0))  # the root itself may be a link
+    except OSError:
+        return None
+    try:
+        for part in parts[:-1]:
+            inner = os.open(part, _FOLDER_FLAGS, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        return os.open(parts[-1], _FILE_FLAGS, dir_fd=folder)
+    except OSError:
+        return None
+    finally:
+        os.close(folder)
+
+
+def _open_resolved(root: Path, file: Path) -> int:
+    """`file` opened after resolving every link in its path and checking where it leads; otherwise Refused."""
     real = _resolve(file)
     if not real.is_relative_to(root.resolve()):
         raise _OUTSIDE
-    # O_NONBLOCK: opening a named pipe must not wait for a writer; O_NOFOLLOW: the path was just resolved, so a
-    # link appearing there now is someone racing the check
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(real, flags)
+        return os.open(real, _FILE_FLAGS)
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise _OUTSIDE from None
         if error.errno == errno.ENXIO:  # what opening a socket says
             raise _NOT_ORDINARY from None
         raise _unreadable(error) from None
+
+
+def read_inside(root: Path, file: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """The bytes of `file`, an ordinary file inside `root` of at most `limit` bytes; otherwise Refused."""
+    fd = _open_beneath(root, file)
+    if fd is None:
+        fd = _open_resolved(root, file)
     try:
         data = _read_regular(fd, limit)
     except OSError as error:

@@ -11,7 +11,9 @@ import hashlib
 import html
 import os
 import shutil
+import stat
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -92,6 +94,7 @@ class Preview:
         self.pages: set[str] = set()  # the pages of the last plan built: each shows the problems while there are any
         self.built = ""  # the sources' digest the folder was last built from
         self.problems: list[Problem] = []  # and what that build found
+        self.sources_digest = SourcesDigest()
         if out.exists():
             if not (out / MARKER).is_file():
                 raise UnsafeOutput(f"{out} holds files the preview did not write; move them away first")
@@ -108,11 +111,11 @@ class Preview:
         no byte (an editor saving twice) builds nothing: the folder already is that build.
         """
         while True:
-            before = sources_digest(self.root)
+            before = self.sources_digest(self.root)
             if before == self.built:
                 return self.problems
             problems, files = self._build()
-            if sources_digest(self.root) == before:
+            if self.sources_digest(self.root) == before:
                 break
             self.cache.stages.clear()
         self._sync(files)
@@ -165,13 +168,40 @@ def watched_files(root: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def sources_digest(root: Path) -> str:
-    """A digest of the bytes of every source: two saves in the same clock tick with the same size still differ."""
-    digest = hashlib.blake2b(digest_size=16)
-    for file in source_files(root):
-        data = snapshot(file)  # a pipe or a link to /dev/zero among them is a problem of the build, not a hang here
-        digest.update(str(file).encode() + b"\0" + len(data).to_bytes(8, "little") + data)
-    return digest.hexdigest()
+class SourcesDigest:
+    """A digest of the bytes of every source, reading again only the files that may have changed since the last
+    look: each file's own digest is kept with its status (times, size, inode), but only once its last change is
+    older than `SETTLED_NS` at the time it was read (as git does for its index). Every write and every change of
+    times sets a file's ctime to the clock's time, so a later change never leaves the status as it was, and two
+    saves in the same clock tick with the same size still differ: the first is never kept."""
+
+    SETTLED_NS = 2_000_000_000  # coarser than the clock of any file system (FAT counts in 2 seconds)
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[tuple[int, ...], bytes]] = {}
+
+    def __call__(self, root: Path) -> str:
+        settled = time.time_ns() - self.SETTLED_NS
+        digest = hashlib.blake2b(digest_size=16)
+        known: dict[str, tuple[tuple[int, ...], bytes]] = {}
+        for file in source_files(root):
+            name = str(file)
+            try:
+                info = file.stat()
+                status = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev, info.st_mode)
+            except OSError:
+                info, status = None, ()
+            kept = self._known.get(name)
+            if kept is not None and status and kept[0] == status:
+                own = kept[1]
+            else:  # a pipe or a link to /dev/zero among them is a problem of the build, not a hang here
+                data = snapshot(file)
+                own = len(data).to_bytes(8, "little") + hashlib.blake2b(data, digest_size=16).digest()
+            if info is not None and stat.S_ISREG(info.st_mode) and info.st_ctime_ns < settled:
+                known[name] = (status, own)
+            digest.update(name.encode() + b"\0" + own)
+        self._known = known
+        return digest.hexdigest()
 
 
 def _walk(folder: Path) -> Iterator[tuple[Path, list[str], list[str]]]:

@@ -32,3 +32,36 @@ def test_a_save_that_changes_nothing_builds_nothing(tmp_path: Path, monkeypatch:
     server.rebuild()
     assert builds == [root]
     assert "One more sentence." in (tmp_path / "preview" / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_sources_digest_reads_again_only_what_may_have_changed(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    root = copy_default_site(tmp_path / "src")
+    read: list[Path] = []
+    real_snapshot = preview.snapshot
+
+    def counting(file: Path) -> bytes:
+        read.append(file)
+        return real_snapshot(file)
+
+    monkeypatch.setattr(preview, "snapshot", counting)
+    digest = preview.SourcesDigest()
+    first = digest(root)
+    assert len(read) == len(preview.source_files(root))  # just copied: every file is new, so every file is read
+    digest.SETTLED_NS = -10**9  # from now on every file counts as settled, as if the copy were long ago
+    read.clear()
+    assert digest(root) == first  # the site's own files were read again (copied just now), the builder's were not
+    assert set(read) == {file for file in preview.source_files(root) if root in file.parents}
+    read.clear()
+    assert digest(root) == first and read == []  # nothing changed: nothing read
+    page = root / "content" / "pages" / "about.md"
+    before = page.stat()
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"a", b"b", 1))  # the same size and, put back, the same modification time
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    changed = digest(root)
+    assert read == [page] and changed != first
+    page.write_bytes(data)
+    assert digest(root) == first

@@ -7,6 +7,7 @@ each page's meta tag; a header adds what a meta tag cannot (frame-ancestors).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -120,7 +121,12 @@ def site_policy_patterns(base_path: str, paths: Iterable[str]) -> list[str]:
     block an address matches), so the patterns are the beginnings of addresses (`/rep*`) that no such folder's
     address begins with: the shortest ones, found letter by letter along those folders' addresses. A pattern never
     ends in `/*`, which Netlify also matches to longer names (`/pa/*` matches /pagefind/)."""
-    own = tuple(f"{base_path}{folder}" for folder in _own_policies())
+    return list(_patterns(base_path, tuple(f"{base_path}{folder}" for folder in _own_policies()), tuple(paths)))
+
+
+@functools.lru_cache(maxsize=4)
+def _patterns(base_path: str, own: tuple[str, ...], paths: tuple[str, ...]) -> tuple[str, ...]:
+    """site_policy_patterns, kept for the same files: a preview rebuild after editing a page plans the same ones."""
     addresses = sorted({address for p in paths if not hidden(p) for address in _addresses(base_path, p)
                         if not address.startswith(own)})
     found: list[str] = []
@@ -135,7 +141,7 @@ def site_policy_patterns(base_path: str, paths: Iterable[str]) -> list[str]:
             cover(prefix + letter, [address for address in inside if address.startswith(prefix + letter)])
 
     cover(base_path, addresses)
-    return found
+    return tuple(found)
 
 
 def headers_file(base_path: str, paths: Iterable[str]) -> bytes:
