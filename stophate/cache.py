@@ -80,7 +80,7 @@ class NullCache:
         return compute()
 
     def each(self, name: str, items: Iterable[Any], inputs: Callable[[Any], bytes], problems: Problems,
-             compute: Callable[[Any, Problems], Any], run_all: RunAll = _here) -> list[Any]:
+             compute: Callable[[Any, Problems], Any], run_all: RunAll = _here, kept_as: Any = None) -> list[Any]:
         results = []
         for result, found in _run(compute, list(items), run_all):
             problems.items.extend(found)
@@ -111,11 +111,13 @@ class BuildCache:
     templates: TemplateInfos = field(default_factory=TemplateInfos)
     saved: dict[str, str] = field(default_factory=dict)  # render key -> SHA-256 of its file in folder/render
     saved_pages: dict[str, str] = field(default_factory=dict)  # page key -> SHA-256 of its file in folder/pages
+    saved_stages: dict[str, str] = field(default_factory=dict)  # stage key -> SHA-256 of its file in folder/checks
     hits: int = 0
     misses: int = 0
     keeps = True  # what it keeps is shared with later builds: read-only, and fingerprinted once
     _globals: bytes | None = None
     _used: set[str] = field(default_factory=set)
+    saved_as: dict[str, Any] = field(default_factory=dict)  # the results of `each` saved between runs, by key
 
     @classmethod
     def load(cls, folder: Path) -> BuildCache:
@@ -139,6 +141,7 @@ class BuildCache:
         self.templates.this_build.clear()
         self._globals = None
         self._used.clear()
+        self.saved_as.clear()
         self.hits = self.misses = 0
 
     def finish_build(self) -> None:
@@ -169,10 +172,16 @@ class BuildCache:
         return result
 
     def each(self, name: str, items: Iterable[Any], inputs: Callable[[Any], bytes], problems: Problems,
-             compute: Callable[[Any, Problems], Any], run_all: RunAll = _here) -> list[Any]:
+             compute: Callable[[Any, Problems], Any], run_all: RunAll = _here, kept_as: Any = None) -> list[Any]:
         """compute(item, problems) for each item, reused while the item and its inputs (bytes) are unchanged.
-        `run_all(function, items)` may run the new ones elsewhere (on other cores); the default runs them here."""
+        `run_all(function, items)` may run the new ones elsewhere (on other cores); the default runs them here.
+        With `kept_as`, the type of a result (as jsoncodec reads it), the results are saved between runs too."""
         keyed = [(f"{name}-" + digest_bytes(name.encode(), fingerprint(item), inputs(item)), item) for item in items]
+        if kept_as is not None:
+            for key, _ in keyed:
+                self.saved_as[key] = kept_as
+                if key not in self.stages and self.folder is not None:
+                    cachestore.read_stage(self, self.folder, key, kept_as)
         todo = [(key, item) for key, item in keyed if key not in self.stages]
         fresh = _run(compute, [item for _, item in todo], run_all)
         self.stages.update((key, result) for (key, _), result in zip(todo, fresh, strict=True))

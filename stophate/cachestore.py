@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 STATE_FILE = "state.json"
 MAX_STATE_BYTES = 64 * 1024 * 1024
 MAX_RENDERED_BYTES = 64 * 1024 * 1024
-_PARSED = tuple[Page | None, tuple[Problem, ...]]  # the same, as jsoncodec reads it
 
 
 def key_file() -> Path:
@@ -91,10 +90,11 @@ def load(cache: BuildCache, folder: Path) -> None:
                      for name, digest, names in state["templates"]}
         closures = {str(name): _names(names, tuple) for name, names in state["closures"].items()}
         pages = {str(key): str(value) for key, value in state["pages"].items()}
+        checks = {str(key): str(value) for key, value in state["checks"].items()}
     except (KeyError, TypeError, ValueError, AttributeError):  # not what save() writes: a miss
         return
     cache.saved, cache.templates.known, cache.templates.closures = rendered, templates, closures
-    cache.saved_pages = pages
+    cache.saved_pages, cache.saved_stages = pages, checks
 
 
 def _names(names: object, kind: type = frozenset) -> Any:
@@ -128,25 +128,37 @@ def read_rendered(cache: BuildCache, folder: Path, key: str) -> bytes | None:
     return data
 
 
-def read_page(cache: BuildCache, folder: Path, key: str) -> Parsed | None:
-    """A page parsed by an earlier build (the Page or None, and its problems), when its file is exactly what was
-    saved and reads back as those types; None (a miss: the page is parsed again) otherwise."""
-    data = _read_checked(folder / "pages", cache.saved_pages, key)
+def _read_result(folder: Path, saved: dict[str, str], key: str, kind: Any) -> tuple[Any, list[Problem]] | None:
+    """A result and its problems saved by an earlier build, when its file is exactly what was saved and reads back
+    as `kind`; None (a miss: it is made again) otherwise."""
+    data = _read_checked(folder, saved, key)
     if data is None:
         return None
     try:
-        page, problems = jsoncodec.decode(_PARSED, json.loads(data))
+        result, problems = jsoncodec.decode(tuple[kind, tuple[Problem, ...]], json.loads(data))
     except (ValueError, RecursionError):  # jsoncodec.Invalid is a ValueError
-        del cache.saved_pages[key]
+        del saved[key]
         return None
-    return page, list(problems)
+    return result, list(problems)
 
 
-def _page_bytes(parsed: Parsed) -> bytes | None:
-    """A parsed page as JSON, or None when it holds a value jsoncodec does not keep (it is then not saved)."""
-    page, problems = parsed
+def read_page(cache: BuildCache, folder: Path, key: str) -> Parsed | None:
+    """A page parsed by an earlier build (the Page or None, and its problems); None when none was kept."""
+    return _read_result(folder / "pages", cache.saved_pages, key, Page | None)
+
+
+def read_stage(cache: BuildCache, folder: Path, key: str, kind: Any) -> None:
+    """A result of `BuildCache.each` saved by an earlier build, put back among the cache's stages when it was kept."""
+    found = _read_result(folder / "checks", cache.saved_stages, key, kind)
+    if found is not None:
+        cache.stages[key] = found
+
+
+def _result_bytes(found: tuple[Any, list[Problem]]) -> bytes | None:
+    """A result and its problems as JSON, or None when it holds a value jsoncodec does not keep (then not saved)."""
+    result, problems = found
     try:
-        return json.dumps(jsoncodec.encode((page, tuple(problems))), ensure_ascii=False).encode()
+        return json.dumps(jsoncodec.encode((result, tuple(problems))), ensure_ascii=False).encode()
     except TypeError:
         return None
 
@@ -186,9 +198,12 @@ def save(cache: BuildCache, folder: Path, used_rendered: set[str]) -> None:
     for key in cache.saved.keys() - used_rendered:
         (render_folder / key).unlink(missing_ok=True)
         del cache.saved[key]
-    _save_pages(cache, folder / "pages")
+    _save_results(folder / "pages", cache.pages, cache.saved_pages)
+    _save_results(folder / "checks", {key: cache.stages[key] for key in cache.saved_as if key in cache.stages},
+                  cache.saved_stages)
     this_build = cache.templates.this_build
     state = {"version": CODE_VERSION, "rendered": cache.saved, "pages": cache.saved_pages,
+             "checks": cache.saved_stages,
              # what each template reads (Jinja's analysis of it is the slow part of a rebuild)
              "templates": [[name, info.digest.decode(), None if info.names is None else sorted(info.names)]
                            for name, info in sorted(this_build.items())],
@@ -198,14 +213,14 @@ def save(cache: BuildCache, folder: Path, used_rendered: set[str]) -> None:
     (folder / "state.pickle").unlink(missing_ok=True)  # an older builder's format, never read
 
 
-def _save_pages(cache: BuildCache, folder: Path) -> None:
-    """The pages of the last build parsed since the last save are written; those it no longer has, removed."""
+def _save_results(folder: Path, results: dict[str, tuple[Any, list[Problem]]], saved: dict[str, str]) -> None:
+    """The results of the last build made since the last save are written; those it no longer has, removed."""
     folder.mkdir(parents=True, exist_ok=True)
-    for key in sorted(cache.pages.keys() - cache.saved_pages.keys()):
-        data = _page_bytes(cache.pages[key])
+    for key in sorted(results.keys() - saved.keys()):
+        data = _result_bytes(results[key])
         if data is not None:
             _write(folder / key, data)
-            cache.saved_pages[key] = hashlib.sha256(data).hexdigest()
-    for key in cache.saved_pages.keys() - cache.pages.keys():
+            saved[key] = hashlib.sha256(data).hexdigest()
+    for key in saved.keys() - results.keys():
         (folder / key).unlink(missing_ok=True)
-        del cache.saved_pages[key]
+        del saved[key]

@@ -139,4 +139,4 @@ def check_readability(data: SiteData, problems: Problems, cache: Cache) -> None:
 
     # the check reads each page's file to point at lines: the digest of that file is part of its inputs
     cache.each("readability", list(data.pages), lambda page: f"{page.digest} {grade!r}".encode(), problems, check,
-               on_all_cores)
+               on_all_cores, kept_as=float | None)

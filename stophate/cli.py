@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from . import search
 from .assets import precompressed
 from .cache import BuildCache
-from .contentfiles import source_excerpt
+from .contentfiles import SourceLines, source_excerpt
 from .errors import BuildFailed, Problem
 from .fields import FIRST_YEAR, LAST_YEAR
 from .plan import describe
@@ -98,7 +98,7 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
-def format_problem(problem: Problem, root: Path) -> str:
+def format_problem(problem: Problem, root: Path, read: SourceLines | None = None) -> str:
     """`path:line:column: field.path: message`, then the line itself with a caret, then the hint.
 
     Editors and terminals turn the first part into a link; the caret shows which value is meant.
@@ -106,7 +106,7 @@ def format_problem(problem: Problem, root: Path) -> str:
     pos = problem.position
     field = f" {problem.field}:" if problem.field else ""
     severity = "warning: " if problem.severity == "warning" else ""
-    lines = [printable(f"{pos}:{field} {severity}{problem.message}"), *source_excerpt(root, pos, printable)]
+    lines = [printable(f"{pos}:{field} {severity}{problem.message}"), *source_excerpt(root, pos, printable, read)]
     if problem.hint:
         lines.append(printable(f"  hint: {problem.hint}"))
     return "\n".join(lines)
@@ -118,8 +118,9 @@ def _count(number: int, word: str) -> str:
 
 def print_problems(problems: list[Problem], root: Path, failed: bool, command: str = "build") -> None:
     """Every problem, sorted by file and line, then one line counting them."""
+    read: SourceLines = {}
     for problem in problems:
-        print(format_problem(problem, root), file=sys.stderr)
+        print(format_problem(problem, root, read), file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     files = len({p.position.path for p in problems})

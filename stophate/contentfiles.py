@@ -238,15 +238,22 @@ def _walk(real_root: Path, directory: Path, rel: str, problems: Problems, suffix
             found.append(child)  # links, pipes and devices are refused, with a problem, when read
 
 
-def source_line(root: Path, position: Position) -> str | None:
-    """The line of the content file a problem points at, to show beside the message (None when there is none)."""
+SourceLines = dict[str, list[str] | None]  # the lines of each file read for one report, by path
+
+
+def source_line(root: Path, position: Position, read: SourceLines | None = None) -> str | None:
+    """The line of the content file a problem points at, to show beside the message (None when there is none).
+    `read` keeps the files already read for this report: a thousand warnings need not read a file each."""
     if not position.line:
         return None
-    try:  # the same checks as the build: a link out of the content folder must not show a line of its target
-        lines = read_inside(root, root / position.path).decode("utf-8-sig", errors="replace").splitlines()
-    except Refused:
-        return None
-    return lines[position.line - 1].rstrip() if 0 < position.line <= len(lines) else None
+    read = {} if read is None else read
+    if position.path not in read:
+        try:  # the same checks as the build: a link out of the content folder must not show a line of its target
+            read[position.path] = read_inside(root, root / position.path).decode("utf-8-sig", "replace").splitlines()
+        except Refused:
+            read[position.path] = None
+    lines = read[position.path]
+    return lines[position.line - 1].rstrip() if lines is not None and 0 < position.line <= len(lines) else None
 
 
 def check_folder(root: Path, folder: str, problems: Problems) -> None:
@@ -277,11 +284,12 @@ def warn_active_content(rel: str, data: bytes, problems: Problems) -> None:
                           "remove the script (for an SVG, export it again as a plain image)")
 
 
-def source_excerpt(root: Path, position: Position, shown: Callable[[str], str] = str) -> list[str]:
+def source_excerpt(root: Path, position: Position, shown: Callable[[str], str] = str,
+                   read: SourceLines | None = None) -> list[str]:
     """The line a problem points at, with its number, and a caret under the column: for the terminal report and
     the preview's error page alike. `shown` makes text safe to print (the terminal's), and the caret follows it.
     Empty when there is no line to show."""
-    text = source_line(root, position)
+    text = source_line(root, position, read)
     if text is None or "\x00" in text:  # a UTF-16 file's line would print as noise
         return []
     gutter = f"{position.line:>6} | "

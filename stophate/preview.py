@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import routes
 from .cache import BuildCache
-from .contentfiles import snapshot, source_excerpt
+from .contentfiles import SourceLines, snapshot, source_excerpt
 from .errors import BuildFailed, Problem
 from .render import BUILTIN_TEMPLATES
 from .site import BUILTIN_STATIC, BuildOptions, build
@@ -50,9 +50,10 @@ def error_page(problems: list[Problem], root: Path) -> bytes:
     """A page listing every problem in large text: where (file:line:column), what is wrong, the line itself with
     a caret under the column, and how to fix it."""
     items = []
+    read: SourceLines = {}
     for problem in problems:
         field = f"<span class=field>{html.escape(problem.field)}:</span> " if problem.field else ""
-        excerpt = "\n".join(source_excerpt(root, problem.position))
+        excerpt = "\n".join(source_excerpt(root, problem.position, read=read))
         items.append(
             f"<li class={problem.severity}><p class=where>{html.escape(str(problem.position))}</p>"
             f"<p class=message><strong>{problem.severity}:</strong> {field}{html.escape(problem.message)}</p>"

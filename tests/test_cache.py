@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stophate import readability
 from stophate.cache import BuildCache
 from stophate.errors import BuildFailed
 from stophate.render import BUILTIN_TEMPLATES
@@ -237,13 +238,17 @@ def test_the_next_process_reuses_the_parsed_pages_and_parses_only_an_edited_one(
     assert len(list((folder / "pages").iterdir())) == markdown_files
     clean = build(source, OPTIONS)
     parsed = _count_parses(monkeypatch)
+    checked: list[str] = []
+    real_check = readability.check_page
+    monkeypatch.setattr(readability, "check_page", lambda root, page, *rest: checked.append(page.source)
+                        or real_check(root, page, *rest))
     reused = build(source, OPTIONS, BuildCache.load(folder))
-    assert parsed == []
+    assert parsed == [] and checked == []  # nor are their plain-English checks run again
     assert reused.files == clean.files and reused.problems.sorted() == clean.problems.sorted()
     edit_page_body(source, 0)
     cache = BuildCache.load(folder)
     edited = build(source, OPTIONS, cache)
-    assert parsed == ["content/pages/about.md"]
+    assert parsed == ["content/pages/about.md"] and checked == ["content/pages/about.md"]
     cache.save()
     assert edited.files == build(source, OPTIONS).files
     assert b"An added line, number 0." in edited.files["about/index.html"]

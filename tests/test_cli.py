@@ -83,3 +83,26 @@ def test_content_problem_exits_1_and_keeps_the_previous_site(tmp_path: Path) -> 
     assert "Traceback" not in result.stderr
     after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_a_report_of_many_problems_in_one_file_shows_each_line_and_reads_the_file_once(
+        tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from stophate import cli, contentfiles
+    from stophate.errors import Position, Problem
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("first line\nsecond line\nthird line\n", encoding="utf-8")
+    reads: list[Path] = []
+    real = contentfiles.read_inside
+
+    def counting(root: Path, file: Path, limit: int = contentfiles.MAX_SOURCE_BYTES) -> bytes:
+        reads.append(file)
+        return real(root, file, limit)
+
+    monkeypatch.setattr(contentfiles, "read_inside", counting)
+    problems = [Problem(Position("content/a.md", line, 1), "body", f"problem {line}", severity="warning")
+                for line in (1, 3, 2)]
+    read: contentfiles.SourceLines = {}
+    shown = [cli.format_problem(problem, tmp_path, read) for problem in problems]
+    assert [report.splitlines()[1].split("| ")[1] for report in shown] == ["first line", "third line", "second line"]
+    assert reads == [tmp_path / "content" / "a.md"]

@@ -644,7 +644,7 @@ def test_a_cache_copied_from_another_machine_is_not_used(cached: tuple[Path, Pat
 
     root, cache, clean = cached
     # what an attacker would publish, hashes and all, but unsigned
-    for file in [*(cache / "render").iterdir(), *(cache / "pages").iterdir()]:
+    for file in [file for kind in ("render", "pages", "checks") for file in (cache / kind).iterdir()]:
         file.write_bytes(file.read_bytes().replace(b"<p>", b"<p><script>alert(1)</script>"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
     assert not BuildCache.load(cache).saved and not BuildCache.load(cache).saved_pages
@@ -656,7 +656,7 @@ def test_a_cache_copied_from_another_machine_is_not_used(cached: tuple[Path, Pat
 def test_damaged_cache_files_give_the_clean_site(cached: tuple[Path, Path, dict[str, bytes]], tmp_path: Path,
                                                  damage: str) -> None:
     root, cache, clean = cached
-    for file in [*(cache / "render").iterdir(), *(cache / "pages").iterdir()]:  # pages: parsed Markdown, as JSON
+    for file in [file for kind in ("render", "pages", "checks") for file in (cache / kind).iterdir()]:
         data = file.read_bytes()
         if damage == "link to a pipe":
             file.unlink()
