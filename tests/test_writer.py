@@ -128,22 +128,31 @@ def test_cli_refuses_home_without_traceback(root: Path, tmp_path: Path, monkeypa
     assert [p.name for p in home.iterdir()] == ["notes.txt"]
 
 
-# A build in a child process whose every file write is slowed down, so a signal lands mid-write.
+# A build in a child process that stops in the middle of writing the new site (after its tenth page) and tells the
+# test so by creating the file named in STOPHATE_TEST_READY: the signal then always lands mid-write, however busy the
+# machine (a test that raced a slowed-down write could lose the race and see the build finish first).
 SLOW_BUILD = """
-import sys, time
+import os, sys, time
 from pathlib import Path
 real = Path.write_bytes
-def slow(self, data):
-    time.sleep(0.02)
-    return real(self, data)
-Path.write_bytes = slow
+pages = 0
+def paused(self, data):
+    global pages
+    written = real(self, data)
+    if ".tmp-" in str(self) and self.suffix == ".html":
+        pages += 1
+        if pages == 10:
+            Path(os.environ["STOPHATE_TEST_READY"]).touch()
+            time.sleep(120)
+    return written
+Path.write_bytes = paused
 from stophate.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 
 
 def big_root(root: Path) -> Path:
-    """Enough pages that writing them slowly takes a couple of seconds."""
+    """More pages than the build writes before the test pauses it."""
     for number in range(120):
         (root / "content" / "pages" / f"page-{number}.md").write_text(
             f"---\ntitle: Page {number}\nsummary: Filler page {number}.\n---\nText {number}.\n")
@@ -153,7 +162,7 @@ def big_root(root: Path) -> Path:
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
 def test_signal_during_write_leaves_site_unchanged(sig: signal.Signals, root: Path, tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "site"
+    out, ready = tmp_path / "site", tmp_path / "ready"
     big_root(root)
     assert build_cli(root, out) == cli.EXIT_OK
     before = snapshot(out)
@@ -163,12 +172,13 @@ def test_signal_during_write_leaves_site_unchanged(sig: signal.Signals, root: Pa
         [sys.executable, "-c", SLOW_BUILD, "build", "--root", str(root), "--out", str(out),
          "--today", TODAY.isoformat()],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)})
+        env={**os.environ, "PYTHONPATH": str(REPO), "STOPHATE_TEST_READY": str(ready)})
     temp = out.parent / f".{out.name}.tmp-{child.pid}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (temp.is_dir() and len(list(temp.rglob("*.html"))) >= 10):
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not ready.exists() and child.poll() is None:
         time.sleep(0.01)
-    assert child.poll() is None, "the build finished before it could be interrupted"
+    assert ready.exists() and child.poll() is None, "the build never paused in the middle of writing"
+    assert len(list(temp.rglob("*.html"))) == 10
     child.send_signal(sig)
     _, err = child.communicate(timeout=60)
     assert snapshot(out) == before
