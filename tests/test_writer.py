@@ -130,10 +130,12 @@ def test_cli_refuses_home_without_traceback(root: Path, tmp_path: Path, monkeypa
 
 # A build in a child process that stops in the middle of writing the new site (after its tenth page) and tells the
 # test so by creating the file named in STOPHATE_TEST_READY: the signal then always lands mid-write, however busy the
-# machine (a test that raced a slowed-down write could lose the race and see the build finish first).
+# machine (a test that raced a slowed-down write could lose the race and see the build finish first). A suite started
+# in the background (`make test &`) hands its children Ctrl-C ignored, so the child restores it first.
 SLOW_BUILD = """
-import os, sys, time
+import os, signal, sys, time
 from pathlib import Path
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, even if the suite runs in the background
 real = Path.write_bytes
 pages = 0
 def paused(self, data):
