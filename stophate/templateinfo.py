@@ -24,6 +24,8 @@ class TemplateInfos:
     known: dict[tuple[str, bytes], TemplateInfo] = field(default_factory=dict)  # (name, sources digest) -> info
     closures: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # name -> the templates it pulls in
     this_build: dict[str, TemplateInfo] = field(default_factory=dict)
+    # one template's own reads, by its source: a layout or macro file is analysed once, not once per page type
+    reads: dict[str, _Reads] = field(default_factory=dict)
 
     def get(self, env: jinja2.Environment, name: str) -> TemplateInfo:
         info = self.this_build.get(name)
@@ -33,7 +35,7 @@ class TemplateInfos:
         if closure is not None:  # reuse the last analysis while every template it pulled in is unchanged
             info = self.known.get((name, _sources_digest(env, closure)))
         if info is None:
-            info, closure = _analyse(env, name)
+            info, closure = _analyse(env, name, self.reads)
             self.closures[name] = closure
             self.known[(name, info.digest)] = info
         self.this_build[name] = info
@@ -46,7 +48,25 @@ def _sources_digest(env: jinja2.Environment, names: tuple[str, ...]) -> bytes:
                           for part in (name.encode(), env.loader.get_source(env, name)[0].encode()))).encode()
 
 
-def _analyse(env: jinja2.Environment, name: str) -> tuple[TemplateInfo, tuple[str, ...] | None]:
+@dataclass(frozen=True)
+class _Reads:
+    names: frozenset[str]  # the context names this template's own source reads
+    templates: tuple[str | None, ...]  # the templates it pulls in; None for one chosen at run time
+
+
+def _reads(env: jinja2.Environment, source: str, known: dict[str, _Reads]) -> _Reads:
+    # Jinja's analysis runs its code generator over the template: the slowest part of a cold build's keying
+    key = digest_bytes(source.encode())
+    found = known.get(key)
+    if found is None:
+        ast = env.parse(source)
+        found = known[key] = _Reads(frozenset(meta.find_undeclared_variables(ast)),
+                                    tuple(meta.find_referenced_templates(ast)))
+    return found
+
+
+def _analyse(env: jinja2.Environment, name: str,
+             known: dict[str, _Reads]) -> tuple[TemplateInfo, tuple[str, ...] | None]:
     """The template, everything it extends, imports or includes, and the context names they read."""
     assert env.loader is not None
     seen: set[str] = set()
@@ -58,10 +78,10 @@ def _analyse(env: jinja2.Environment, name: str) -> tuple[TemplateInfo, tuple[st
         if current in seen:
             continue
         seen.add(current)
-        ast = env.parse(env.loader.get_source(env, current)[0])
+        reads = _reads(env, env.loader.get_source(env, current)[0], known)
         if names is not None:
-            names |= meta.find_undeclared_variables(ast)
-        for referenced in meta.find_referenced_templates(ast):
+            names |= reads.names
+        for referenced in reads.templates:
             if referenced is None:  # a template chosen at run time: depend on every template and every name
                 todo.extend(env.list_templates())
                 dynamic = True
