@@ -17,6 +17,7 @@ from stophate.campaign import POST_LIMIT, READING_GRADE, season, week_dates
 from stophate.errors import BuildFailed
 from stophate.interface import interface_for
 from stophate.models import Campaign
+from stophate.outputs.campaign_images import Colours, campaign_image
 from stophate.readability import grade_level
 from stophate.schedule import awareness_week
 from stophate.site import BuildOptions, Output, build
@@ -212,3 +213,23 @@ def test_embed_page_lists_upcoming_events_and_only_it_may_be_framed(builds: dict
     assert "Content-Security-Policy" not in blocks["/*"]  # the site-wide policy is set only where it belongs
     assert "frame-ancestors https:" in blocks["/embed/events/*"]
     assert "frame-ancestors 'none'" not in blocks["/embed/events/*"]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1200, 630), (1080, 1080), (1080, 1920)])
+def test_an_image_is_drawn_in_the_sites_three_colours(width: int, height: int) -> None:
+    """The background, the headline's ink and the accent band are exactly the site's colours, and every other
+    colour is an anti-aliased edge between the background and one of the two inks."""
+    colours = Colours(background=(11, 12, 80), text=(255, 255, 255), accent=(255, 200, 40))
+    data = campaign_image(width, height, "Stop Hate WLV", "Hate crime is never OK. Report it.",
+                          "Report it: stophatewv.net", "10 to 17 October 2026", colours)
+    with Image.open(io.BytesIO(data)) as opened:
+        assert opened.format == "PNG" and opened.size == (width, height)
+        image = opened.convert("RGB")
+    assert image.getpixel((width - 2, height // 3)) == colours.background
+    assert image.getpixel((width - 2, height - 2)) == colours.accent  # the band, right of its text
+    assert image.getpixel((width // 2, 2)) == colours.accent  # the bar across the top
+    found = {colour for _count, colour in image.getcolors(maxcolors=256)}
+    assert {colours.background, colours.text, colours.accent} <= found
+    edges = {tuple(round(b + (i - b) * step / 7) for b, i in zip(colours.background, ink, strict=True))
+             for ink in (colours.text, colours.accent) for step in range(8)}
+    assert found <= edges

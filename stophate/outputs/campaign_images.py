@@ -2,6 +2,10 @@
 
 Text is drawn with the share cards' own font and line wrapping (share_images.py), so both kinds of image change
 together. Every image carries the call to action ("Report it: <site>") and the week's dates.
+
+Like a share card, an image is drawn straight in the indexes of a 16-colour palette (the background's anti-aliased
+shades to the text colour, then to the accent) and saved as a palette PNG at zlib level 1: a third of the time of an
+RGB image at level 6, and about half the size.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from .share_images import NAVY, WHITE, YELLOW, _draw_line, _wrap
+from .share_images import LEVELS, NAVY, WHITE, YELLOW, _draw_line, _wrap
 
 RGB = tuple[int, int, int]
 
@@ -23,6 +27,11 @@ class Colours:
     background: RGB
     text: RGB
     accent: RGB
+
+    def palette(self) -> list[int]:
+        """Indexes 0 to 7: the background's shades to the text colour; 8 to 15: its shades to the accent."""
+        return [round(b + (c - b) * level / (LEVELS - 1)) for ink in (self.text, self.accent)
+                for level in range(LEVELS) for b, c in zip(self.background, ink, strict=True)]
 
 
 def _hex(value: str) -> RGB:
@@ -74,33 +83,40 @@ def campaign_image(width: int, height: int, site_name: str, image_text: str, cta
                    colours: Colours) -> bytes:
     """A PNG of exactly width x height: the site's name, the message's words very large, then the call to action
     and the week's name and dates on an accent band."""
-    image = Image.new("RGB", (width, height), colours.background)
-    draw = ImageDraw.Draw(image)
+    text, accent, on_accent = LEVELS - 1, 2 * LEVELS - 1, LEVELS  # the inks, as palette indexes
+    # the name and top bar first, in a layer of their own moved up to the accent's shades (0, the background, stays)
+    layer = Image.new("L", (width, height), 0)
+    draw = ImageDraw.Draw(layer)
     margin = width // 15
     margins = (margin, width - margin)
     inner = width - 2 * margin
     tall = height > width
-    draw.rectangle((0, 0, width, height // 40), fill=colours.accent)
+    draw.rectangle((0, 0, width, height // 40), fill=text)
     name_size = 48 if tall else 40
-    _draw_line(draw, site_name, margin + name_size, name_size, colours.accent, margins)
+    _draw_line(draw, site_name, margin + name_size, name_size, text, margins)
+    image = layer.point([value + LEVELS if value else 0 for value in range(256)])
+    draw = ImageDraw.Draw(image)
     band = height // 4 if tall else int(height * 0.3)
     size, lines = _fit(image_text, inner, 128 if tall else 96, 5 if tall else 3)
     line_height = int(size * 1.3)  # Naskh and Gurmukhi reach further above and below than Latin
     top = margin + 80
     y = top + max(0, (height - band - top - line_height * len(lines)) // 2)
     for line in lines:
-        _draw_line(draw, line, y + size, size, colours.text, margins)
+        _draw_line(draw, line, y + size, size, text, margins)
         y += line_height
-    draw.rectangle((0, height - band, width, height), fill=colours.accent)
+    # on the band, the background's colour drawn over the accent blends through the accent's own shades
+    draw.rectangle((0, height - band, width, height), fill=accent)
     cta_size, cta_lines = _fit(cta, inner, 64 if tall else 52, 2)
     y = height - band + band // 6
     for line in cta_lines:
-        _draw_line(draw, line, y + cta_size, cta_size, colours.background, margins)
+        _draw_line(draw, line, y + cta_size, cta_size, on_accent, margins)
         y += int(cta_size * 1.2)
     dates_size, date_lines = _fit(dates, inner, 40 if tall else 34, 2)
     for line in date_lines:
-        _draw_line(draw, line, y + 8 + dates_size, dates_size, colours.background, margins)
+        _draw_line(draw, line, y + 8 + dates_size, dates_size, on_accent, margins)
         y += int(dates_size * 1.2)
+    card = Image.frombytes("P", (width, height), image.tobytes())
+    card.putpalette(colours.palette())
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False, compress_level=6)
+    card.save(buffer, format="PNG", compress_level=1, bits=4)
     return buffer.getvalue()
