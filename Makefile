@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test serve check lint bench bench-peer lighthouse docs translations deploy-configs clean
+.PHONY: site test serve check lint bench bench-synthetic lighthouse docs translations deploy-configs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,12 +34,14 @@ test: $(VENV)/.runtime $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.runtime
-	$(BIN)/python scripts/benchmark.py
-
-# This builder against Hugo on the peer benchmark's realistic pages (../shared/bench, or TOOLS=PATH), taking turns
-bench-peer: $(VENV)/.runtime $(VENV)/.dev
+# This builder against Hugo on the peer benchmark's realistic pages (../shared/bench, or TOOLS=PATH), taking turns:
+# cold, no-change and one-edit builds at 1,000 pages, the preview, and cold builds up to 10,000 pages
+bench: $(VENV)/.runtime $(VENV)/.dev
 	$(BIN)/python scripts/peer_bench.py $(if $(TOOLS),--tools $(TOOLS))
+
+# The default content plus generated pages, in one language or more (LANGUAGES=4): pages per second by language
+bench-synthetic: $(VENV)/.runtime
+	$(BIN)/python scripts/benchmark.py $(if $(LANGUAGES),--languages $(LANGUAGES))
 
 # Lighthouse (mobile) in Debian's Chromium on every kind of page of the default site, served on 127.0.0.1
 lighthouse: $(VENV)/.runtime $(VENV)/.dev

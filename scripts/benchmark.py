@@ -5,7 +5,7 @@ The site is written to a temporary folder (the default content plus generated pa
 the project's own code: a cold full build in memory (on one core, then on all of them, up to four), writing the
 files, and a no-change rebuild and a one-page-edit rebuild with the build cache, as the preview server does them
 (these include updating the preview folder). Each figure is the median of several runs, because other work on the
-machine makes single timings noisy. Run with `make bench`; tests never run it.
+machine makes single timings noisy. Run with `make bench-synthetic`; tests never run it.
 """
 
 from __future__ import annotations

@@ -10,11 +10,12 @@ ratios of the pairs. Every build is a fresh process, as a person runs it:
 - cold: the output folder and every cache removed first;
 - no change: built again straight after, with the cache and the output kept;
 - one page edited: a sentence added to one post, then built again with the cache and the output kept;
-- preview: this project's preview server rebuilding in its own process after no change and after a one-page edit
-  (what an editor waits for after saving; Hugo's server is not timed).
+- preview: this project's preview server rebuilding in this process after no change and after a one-page edit
+  (what an editor waits for after saving; Hugo's server is not timed), and after a one-page edit at each size of the
+  scaling table (2,500, 5,000 and 10,000 pages by default).
 
 Peak memory is the largest single process of each build (the operating system's account of the build and every
-worker it waited for). The build's own last line gives this project's time per stage. Run with `make bench-peer`;
+worker it waited for). The build's own last line gives this project's time per stage. Run with `make bench`;
 tests never run it.
 """
 
@@ -169,8 +170,9 @@ def side_by_side(sites: Sites, runs: int, pages: int) -> list[str]:
     return rows
 
 
-def preview(sites: Sites, runs: int) -> list[str]:
-    """The preview server's rebuilds, in this process with its cache in memory, as an editor waits for them."""
+def preview(sites: Sites, runs: int) -> tuple[float, float]:
+    """The preview server's rebuilds, in this process with its cache in memory, as an editor waits for them: the
+    median seconds of a rebuild after no change and after a one-post edit."""
     sys.path.insert(0, str(REPO))
     from stophate.cache import BuildCache
     from stophate.preview import Preview
@@ -189,30 +191,27 @@ def preview(sites: Sites, runs: int) -> list[str]:
             times.append(time.perf_counter() - started)
         return statistics.median(times)
 
-    started = load()
-    unchanged = seconds(lambda _n: None)
-    edited = seconds(lambda n: sites.edit(1000 + n))
-    return [f"Preview (this project, in one process, median of {runs}; load average {started} to {load()}): "
-            f"no-change rebuild {unchanged:.3f} s, one post edited {edited:.3f} s"]
+    return seconds(lambda _n: None), seconds(lambda n: sites.edit(1000 + n))
 
 
 def scaling(tools: Path, folder: Path, sizes: list[int], runs: int, hugo: str) -> None:
-    """Cold builds at each size, both builders taking turns: time, memory and this project's stages, each size's
-    row printed as soon as it is measured."""
+    """Cold builds at each size, both builders taking turns: time, memory and this project's stages; then this
+    project's preview after a one-post edit (median of 3). Each size's row is printed as soon as it is measured."""
     print("| pages | this project | per 1,000 pages | Hugo | ratio | CPU seconds (project / Hugo) | peak memory "
-          "(project / Hugo) | project stages (load and check / render / compress and write) | load average |\n"
-          "| --- | --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
+          "(project / Hugo) | project stages (load and check / render / compress and write) | preview, one post "
+          "edited | load average |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
     for pages in sizes:
         sites = make_sites(tools, folder / f"pages-{pages}", pages, hugo)
         started = load()
         mine, theirs = alternate(runs, sites.ours, sites.theirs, lambda _n, s=sites: s.clear())
         stages = " / ".join(f"{median(mine, lambda r, n=name: r.stages.get(n, 0.0)):.2f}"
                             for name in ("load and check", "render", "compress and write"))
+        _, edited = preview(sites, 3)
         print(f"| {pages:,} | {median(mine):.2f} s | {median(mine) * 1000 / pages:.2f} s | "
               f"{median(theirs):.2f} s | {ratio(mine, theirs):.2f}x | "
               f"{median(mine, lambda r: r.cpu):.2f} / {median(theirs, lambda r: r.cpu):.2f} | "
               f"{median(mine, lambda r: r.peak_mib):.0f} / {median(theirs, lambda r: r.peak_mib):.0f} MiB | "
-              f"{stages} s | {started} to {load()} |", flush=True)
+              f"{stages} s | {edited:.3f} s | {started} to {load()} |", flush=True)
         shutil.rmtree(sites.folder)
         shutil.rmtree(sites.folder.with_name(sites.folder.name + "-corpus"))
 
@@ -245,7 +244,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="stophate-peer-") as temp:
         sites = make_sites(args.tools, Path(temp) / "side-by-side", args.pages, hugo)
         print("\n".join(side_by_side(sites, args.runs, args.pages)), flush=True)
-        print("\n".join(preview(sites, args.runs)), flush=True)
+        started = load()
+        unchanged, edited = preview(sites, args.runs)
+        print(f"Preview (this project, in one process, median of {args.runs}; load average {started} to {load()}): "
+              f"no-change rebuild {unchanged:.3f} s, one post edited {edited:.3f} s", flush=True)
         sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
         if sizes:
             print()
