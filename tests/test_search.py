@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import sys
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from stophate import search
 from stophate.outputs.hosting import headers_file
 from stophate.search import Entry, IndexFailed, a_to_z, index_site
 from stophate.writer import write_site
@@ -72,7 +73,7 @@ def test_the_search_page_lists_every_page_with_its_summary(default_site: Path) -
 def test_a_failed_index_leaves_the_published_site_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
     write_site({"index.html": b"old"}, out)
-    monkeypatch.setattr(sys, "executable", "/bin/false")
+    monkeypatch.setattr(search, "_pagefind", lambda: ["/bin/false"])
     with pytest.raises(IndexFailed, match="the search index could not be made"):
         write_site({"index.html": b"new"}, out, index_site)
     assert (out / "index.html").read_bytes() == b"old"
@@ -105,3 +106,11 @@ def test_each_language_has_its_own_search_page_listing_its_pages(default_site: P
     english_hrefs = {a.get("href") for ul in english.iter("ul") if ul.get("class") == "app-a-to-z__list"
                      for a in ul.iter("a")}
     assert "/report/" in english_hrefs and not [h for h in english_hrefs if h.startswith("/ur/")]
+
+
+def test_pagefind_runs_as_its_own_program() -> None:
+    """Not through its Python wrapper, which would start a second interpreter on every build."""
+    command = search._pagefind()
+    assert len(command) == 1 and Path(command[0]).name.startswith("pagefind")
+    assert subprocess.run([*command, "--version"], capture_output=True, text=True, check=True).stdout.startswith(
+        "pagefind ")
