@@ -29,7 +29,9 @@ import jinja2
 from . import cachestore
 from .digests import digest_bytes, fingerprint, stable_digest
 from .errors import Problem, Problems
+from .jobmemo import JobMemo
 from .models import Parsed
+from .sitedata import SiteData
 from .templateinfo import TemplateInfos
 
 T = TypeVar("T")
@@ -91,6 +93,9 @@ class NullCache:
                    known: dict[str, bytes]) -> str | None:
         return None
 
+    def job_memo(self, data: SiteData, env: jinja2.Environment) -> JobMemo | None:
+        return None
+
     def get_rendered(self, key: str) -> bytes | None:
         return None
 
@@ -118,6 +123,7 @@ class BuildCache:
     _globals: bytes | None = None
     _used: set[str] = field(default_factory=set)
     saved_as: dict[str, Any] = field(default_factory=dict)  # the results of `each` saved between runs, by key
+    jobs: JobMemo = field(default_factory=JobMemo)  # in memory only: the preview's files, by what made them
 
     @classmethod
     def load(cls, folder: Path) -> BuildCache:
@@ -149,6 +155,7 @@ class BuildCache:
         (A failed build stops early and uses less, so it prunes nothing.)"""
         self.stages = {key: value for key, value in self.stages.items() if key in self._used}
         self.rendered = {key: value for key, value in self.rendered.items() if key in self._used}
+        self.jobs.finish()
 
     def stage(self, name: str, inputs: list[Path], extra: str, problems: Problems,
               compute: Callable[[Problems], T]) -> T:
@@ -209,6 +216,11 @@ class BuildCache:
         except (pickle.PicklingError, TypeError, AttributeError, jinja2.TemplateError, OSError):
             return None
         return "render-" + digest_bytes(*parts)
+
+    def job_memo(self, data: SiteData, env: jinja2.Environment) -> JobMemo:
+        """The memo of jobs' files, keyed for this build (once its plan and globals are made)."""
+        self.jobs.start(data, env, self._globals_digest(env))
+        return self.jobs
 
     def get_rendered(self, key: str) -> bytes | None:
         self._used.add(key)

@@ -82,4 +82,4 @@ def _translation(data: SiteData, lang: str) -> dict[str, Any]:
     return {"content_lang": data.site.languages[0].code, "translation": notice}
 
 
-CHOOSER_PAGES = PageType("chooser", _jobs, _make, translated=True)
+CHOOSER_PAGES = PageType("chooser", _jobs, _make, translated=True, keyed=True)

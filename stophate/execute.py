@@ -15,6 +15,7 @@ import jinja2
 from .cache import Cache
 from .contexts import Contexts
 from .errors import Problem, Problems
+from .jobmemo import Kept
 from .pagetypes import BY_NAME
 from .plan import Compute, Job, Plan, Render
 from .pool import fork_map
@@ -47,11 +48,22 @@ def _made(env: jinja2.Environment, made: Render | Compute, path: str, problems: 
 
 def execute(plan: Plan, contexts: Contexts, cache: Cache, out: Output, workers: int | None) -> None:
     env = contexts.env
-    queue: list[tuple[Job, Render | Compute, str | None]] = []
+    memo = cache.job_memo(contexts.data, env)
+    queue: list[tuple[Job, Render | Compute, str | None, str | None]] = []
     for job in plan.jobs:
+        job_key = memo.key(job) if memo is not None and BY_NAME[job.kind].keyed else None
+        kept = memo.get(job_key) if memo is not None and job_key else None
+        if kept is not None:
+            _reuse(job, kept, cache, out)
+            continue
+        reported = len(out.problems.items)
         made = BY_NAME[job.kind].make(job, contexts)
+        if len(out.problems.items) > reported:  # what it reported is reported again by every build that makes it
+            job_key = None
         if isinstance(made, bytes):
             out.files[job.path] = made
+            if memo is not None and job_key:
+                memo.put(job_key, Kept(made, None, False))
             continue
         if isinstance(made, Compute):
             key = made.key if cache.keeps else None
@@ -59,21 +71,22 @@ def execute(plan: Plan, contexts: Contexts, cache: Cache, out: Output, workers: 
             key = cache.render_key(env, made.template, made.context, made.known)
         cached = cache.get_rendered(key) if key else None
         if cached is not None:
-            out.files[job.path] = cached
-            out.pages += job.path.endswith(".html")
-            out.rendered += 1
+            _reuse(job, Kept(cached, key, True), cache, out)
+            if memo is not None and job_key:
+                memo.put(job_key, Kept(cached, key, True))
             continue
         out.files[job.path] = b""  # keeps the file's place; filled in (or removed on error) below
-        queue.append((job, made, key))
-    for template in sorted({made.template for _, made, _ in queue if isinstance(made, Render)}):
+        queue.append((job, made, key, job_key))
+    for template in sorted({made.template for _, made, _, _ in queue if isinstance(made, Render)}):
         with contextlib.suppress(Exception):  # compiled once, before any fork; a broken one is reported by each render
             env.get_template(template)
 
-    def render(item: tuple[Job, Render | Compute, str | None]) -> tuple[bytes | None, list[Problem]]:
+    def render(item: tuple[Job, Render | Compute, str | None, str | None]) -> tuple[bytes | None, list[Problem]]:
         found = Problems()
         return _made(env, item[1], item[0].path, found), found.items
 
-    for (job, _, key), (data, problems) in zip(queue, fork_map(render, queue, workers, MIN_RENDERS), strict=True):
+    for (job, _, key, job_key), (data, problems) in zip(queue, fork_map(render, queue, workers, MIN_RENDERS),
+                                                        strict=True):
         out.problems.items.extend(problems)
         if data is None:
             del out.files[job.path]
@@ -83,3 +96,15 @@ def execute(plan: Plan, contexts: Contexts, cache: Cache, out: Output, workers: 
         out.rendered += 1
         if key:
             cache.put_rendered(key, data)
+        if memo is not None and job_key and not problems:
+            memo.put(job_key, Kept(data, key, True))
+
+
+def _reuse(job: Job, kept: Kept, cache: Cache, out: Output) -> None:
+    """A file made before: counted as the render cache counts its hits, and kept in use in that cache."""
+    out.files[job.path] = kept.data
+    if kept.rendered:
+        out.pages += job.path.endswith(".html")
+        out.rendered += 1
+    if kept.render_key:
+        cache.put_rendered(kept.render_key, kept.data)

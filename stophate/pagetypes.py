@@ -97,7 +97,7 @@ def _item_page_type(listing: ListingType, pages: ItemPages) -> PageType:
                                **contexts.languages.page_context(one.url, one.lang.prefix)}
         return contexts.render(pages.template, one.lang, own, {kind: digest})
 
-    return PageType(kind, jobs, make, translated=True)
+    return PageType(kind, jobs, make, translated=True, keyed=True)
 
 
 def _item_calendar_type(listing: ListingType, pages: ItemPages) -> PageType:
@@ -136,7 +136,8 @@ def _listing_page_types() -> list[PageType]:
         if listing.pages is not None:
             found.append(_item_page_type(listing, listing.pages))
             if listing.name == "centres":
-                found.append(PageType("centre-filter", _filter_jobs, _make_filter, translated=True))
+                found.append(PageType("centre-filter", _filter_jobs, _make_filter, translated=True,
+                                            keyed=True))
     for listing in LISTING_TYPES:
         if listing.pages is not None and listing.pages.calendar is not None:
             found.append(_item_calendar_type(listing, listing.pages))
@@ -145,7 +146,7 @@ def _listing_page_types() -> list[PageType]:
 
 
 def _single(kind: str, url: Callable[..., str], maker: str, source: str, make: Callable[[Job, Contexts], Made],
-            every_language: bool = False, translated: bool = False) -> PageType:
+            every_language: bool = False, translated: bool = False, keyed: bool = True) -> PageType:
     """A page type with one file: in every language (`url` then takes the language), or only once."""
 
     def jobs(_data: SiteData, lang: Lang) -> Iterable[Job]:
@@ -154,7 +155,7 @@ def _single(kind: str, url: Callable[..., str], maker: str, source: str, make: C
         elif not lang.prefix:
             yield job(kind, kind, url(), lang, maker, source)
 
-    return PageType(kind, jobs, make, translated)
+    return PageType(kind, jobs, make, translated, keyed)
 
 
 def _address(data: SiteData) -> str:
@@ -236,7 +237,7 @@ def _not_found(one: Job, contexts: Contexts) -> Made:
 
 
 PAGE_TYPES: tuple[PageType, ...] = (
-    PageType("page", _markdown_jobs, _make_markdown, translated=True),
+    PageType("page", _markdown_jobs, _make_markdown, translated=True, keyed=True),
     *_listing_page_types(),
     CHOOSER_PAGES,
     SEARCH_PAGE,

@@ -78,6 +78,10 @@ class PageType:
     # also planned in the site's other languages: what is translated (Markdown pages) or has no content of its
     # own (404); the rest is published once, in the default language, and other languages link it there
     translated: bool = False
+    # its files read no page's text (body, headings, links) but their inputs' own: while the rest of the site
+    # stands, they are reused without making their context (jobmemo.py); a page type that reads every post's
+    # text (the feed) leaves it False
+    keyed: bool = False
 
 
 @dataclass(frozen=True)

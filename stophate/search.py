@@ -104,7 +104,7 @@ def _jobs(data: SiteData, lang: Lang) -> Iterable[Job]:
     yield job("search", "search", routes.search(lang.prefix), lang, "search.html", "every page")
 
 
-SEARCH_PAGE = PageType("search", _jobs, _make, translated=True)  # Pagefind keeps one index per language
+SEARCH_PAGE = PageType("search", _jobs, _make, translated=True, keyed=True)  # Pagefind keeps one index per language
 
 
 def _pagefind() -> list[str]:
