@@ -30,7 +30,8 @@ class ItemPages:
     template: str  # centre.html
     url: Callable[..., str]  # the route of one item's page: routes.centre(id, lang)
     name: str  # the name the template knows the item's view by: centre
-    jsonld: Callable[[SiteData, Any], dict[str, Any]] | None = None  # schema.org structured data (in English)
+    # schema.org structured data in a language: its interface, and its URL code
+    jsonld: Callable[[SiteData, Any, Interface, str], dict[str, Any]] | None = None
     listed: Callable[[SiteData, Any], bool] = lambda _data, _item: True  # is it in sitemap.xml?
     extra: Callable[[SiteData, Any], dict[str, Any]] = lambda _data, _item: {}  # more values for the template
     # an "Add to calendar" file for each item: how it is written, and its route (routes.event_calendar)
@@ -73,7 +74,8 @@ def _event_calendar(site_data: SiteData, event: Any, ui: Interface, lang: str) -
 CENTRES = ListingType(
     name="centres", file="centres.yaml", schema=CENTRE, index_template="centres", card="appCentreCard",
     view=views.centre,
-    pages=ItemPages("centre.html", routes.centre, "centre", jsonld=lambda d, c: structured.centre(c, d.absolute)),
+    pages=ItemPages("centre.html", routes.centre, "centre",
+                    jsonld=lambda d, c, ui, lang: structured.centre(c, d.absolute, ui, lang)),
     files=(ListingFile(_same_file(routes.data_file("centres")),
                        lambda d, _ui, _lang: data.centres_json(d.site, d.listings.centres, d.absolute, d.today)),),
 )
@@ -90,7 +92,7 @@ SURGERIES = ListingType(
 EVENTS = ListingType(
     name="events", file="events.yaml", schema=EVENT, index_template="events", card="appEventCard", view=views.event,
     pages=ItemPages("event.html", routes.event, "event",
-                    jsonld=lambda d, e: structured.event(d.site, e, d.absolute),
+                    jsonld=lambda d, e, ui, lang: structured.event(d.site, e, d.absolute, ui, lang),
                     listed=lambda d, e: e in d.events,  # past events keep their page, out of the sitemap
                     extra=lambda d, e: {"past": e in d.past_events},
                     calendar=(_event_calendar, routes.event_calendar)),

@@ -91,8 +91,8 @@ def _item_page_type(listing: ListingType, pages: ItemPages) -> PageType:
         item, data = one.inputs[0], contexts.data
         name = f"{kind} {one.lang.prefix} {item.id}"
         view, digest = contexts.known(name, lambda: listing.view(item, contexts.ui(one.lang), lang=one.lang.prefix))
-        jsonld = contexts.derived(f"{kind} jsonld {item.id}", lambda: structured.script_json(
-            pages.jsonld(data, item))) if pages.jsonld else ""
+        jsonld = contexts.derived(f"{kind} jsonld {one.lang.prefix} {item.id}", lambda: structured.script_json(
+            pages.jsonld(data, item, contexts.ui(one.lang), one.lang.prefix))) if pages.jsonld else ""
         own: dict[str, Any] = {kind: view, "jsonld": jsonld, **pages.extra(data, item),
                                **contexts.languages.page_context(one.url, one.lang.prefix)}
         return contexts.render(pages.template, one.lang, own, {kind: digest})

@@ -314,3 +314,28 @@ def test_each_language_has_its_own_calendars_in_its_words(built: Path) -> None:
     for lang in ("pl", "ur"):  # the event page offers its own language's calendar file
         button = next(a for a in page(built, f"{lang}/events/stall-2026").iter("a") if a.get("download") is not None)
         assert button.get("href") == f"/{lang}/events/stall-2026.ics"
+
+
+def structured_data(built: Path, path: str) -> dict:
+    import json
+
+    scripts = [s for s in page(built, path).iter("script") if s.get("type") == "application/ld+json"]
+    assert len(scripts) == 1, path
+    return json.loads(scripts[0].text or "")
+
+
+def test_each_languages_item_page_describes_itself_to_search_engines(built: Path) -> None:
+    """A Polish event page's JSON-LD gives its own address and the listing's Polish words, never the English
+    page's; a centre's page its own address and the centre's name as written; a venue links to the centre's page
+    in the same language."""
+    english, polish = structured_data(built, "events/stall-2026"), structured_data(built, "pl/events/stall-2026")
+    assert english["url"].endswith("/events/stall-2026/") and "/pl/" not in english["url"]
+    assert english["description"] == "Come and ask us anything."
+    assert polish["url"] == english["url"].replace("/events/", "/pl/events/")
+    assert polish["description"] == "Przyjdź i zapytaj nas o wszystko."
+    assert polish["startDate"] == english["startDate"] and polish["name"] == english["name"] == "Information stall"
+    assert polish["location"]["url"].endswith("/pl/centres/town-hall/")
+    urdu = structured_data(built, "ur/events/stall-2026")
+    assert urdu["description"] == "Come and ask us anything."  # no Urdu words given: the default language's
+    centre = structured_data(built, "ur/centres/town-hall")
+    assert centre["url"].endswith("/ur/centres/town-hall/") and centre["name"] == "Exampletown Town Hall"

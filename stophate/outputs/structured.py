@@ -1,4 +1,7 @@
-"""schema.org JSON-LD for event and centre pages, so search engines and maps show the right dates and hours."""
+"""schema.org JSON-LD for event and centre pages, so search engines and maps show the right dates and hours.
+
+Each language's page describes itself: its own address, and the item's words in that language where the listing
+gives them, else the default language's."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from markupsafe import Markup
 
 from .. import routes
 from ..interface import Interface
+from ..localtext import in_language
 from ..models import Address, Centre, Event, Site, Venue
 from ..schedule import at, event_span
 from ..views import access_labels
@@ -44,7 +48,7 @@ def _geo(location: Any) -> dict[str, Any]:
     return {"@type": "GeoCoordinates", "latitude": location.lat, "longitude": location.lon}
 
 
-def place(venue: Venue, absolute: Absolute) -> dict[str, Any]:
+def place(venue: Venue, absolute: Absolute, lang: str = "") -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Place", "name": venue.name}
     address = postal_address(venue.address)
     if address:
@@ -52,7 +56,7 @@ def place(venue: Venue, absolute: Absolute) -> dict[str, Any]:
     if venue.location:
         data["geo"] = _geo(venue.location)
     if venue.centre_id:
-        data["url"] = absolute(routes.centre(venue.centre_id))
+        data["url"] = absolute(routes.centre(venue.centre_id, lang))
     return data
 
 
@@ -78,19 +82,20 @@ def is_free(cost: str | None) -> bool | None:
     return cost.strip().lower().startswith("free") or cost.strip() in ("£0", "0", "£0.00")
 
 
-def event(site: Site, e: Event, absolute: Absolute) -> dict[str, Any]:
+def event(site: Site, e: Event, absolute: Absolute, ui: Interface = ENGLISH, lang: str = "") -> dict[str, Any]:
+    """The event as its page in `lang` (a URL code; "" for the default language) shows it."""
     status = "EventCancelled" if e.cancelled else "EventRescheduled" if e.moved_from else "EventScheduled"
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": e.title,
-        "url": absolute(routes.event(e.id)),
+        "name": in_language(e.title, ui.code)[0],
+        "url": absolute(routes.event(e.id, lang)),
         "startDate": event_times(e)[0],
         "eventStatus": SCHEMA + status,
         "organizer": {"@type": "Organization", "name": site.name, "url": site.base_url},
     }
     if e.summary:
-        data["description"] = e.summary
+        data["description"] = in_language(e.summary, ui.code)[0]
     if is_free(e.cost) is not None:
         data["isAccessibleForFree"] = is_free(e.cost)
     if e.ends:
@@ -101,7 +106,7 @@ def event(site: Site, e: Event, absolute: Absolute) -> dict[str, Any]:
         data["previousStartDate"] = moment(*e.moved_from)
     locations: list[dict[str, Any]] = []
     if e.venue:
-        locations.append(place(e.venue, absolute))
+        locations.append(place(e.venue, absolute, lang))
     if e.online:
         locations.append({"@type": "VirtualLocation", "url": e.online})
     if not locations and site.area:
@@ -122,13 +127,15 @@ def event(site: Site, e: Event, absolute: Absolute) -> dict[str, Any]:
     return data
 
 
-def centre(c: Centre, absolute: Absolute) -> dict[str, Any]:
+def centre(c: Centre, absolute: Absolute, ui: Interface = ENGLISH, lang: str = "") -> dict[str, Any]:
+    """The centre as its page in `lang` (a URL code; "" for the default language) shows it; its name is never
+    translated."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "CivicStructure",
         "name": c.name,
-        "description": c.summary,
-        "url": absolute(routes.centre(c.id)),
+        "description": in_language(c.summary, ui.code)[0],
+        "url": absolute(routes.centre(c.id, lang)),
     }
     address = postal_address(c.address)
     if address:
@@ -147,7 +154,7 @@ def centre(c: Centre, absolute: Absolute) -> dict[str, Any]:
              "opens": f"{hours.opens:%H:%M}", "closes": f"{hours.closes:%H:%M}"}
             for hours in c.opening_hours]
     if c.access:
-        labels = access_labels(ENGLISH)  # data for search engines and maps, in the source language
+        labels = access_labels(ui)
         data["amenityFeature"] = [{"@type": "LocationFeatureSpecification", "name": labels[a], "value": True}
                                   for a in c.access]
     return data
