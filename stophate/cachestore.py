@@ -17,13 +17,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
-import secrets
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import jsoncodec
+from . import cachefiles, jsoncodec
 from .contentfiles import Refused, read_inside
 from .digests import CODE_VERSION
 from .errors import Problem
@@ -38,45 +35,13 @@ MAX_STATE_BYTES = 64 * 1024 * 1024
 MAX_RENDERED_BYTES = 64 * 1024 * 1024
 
 
-def key_file() -> Path:
-    """The signing key: in the user's cache folder, never in a content folder."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "stophate" / "cache-key"
-
-
-def _secret() -> bytes | None:
-    """This user's signing key, made on first use; None when it cannot be kept (then nothing is saved or read)."""
-    file = key_file()
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    except OSError:
-        return None
-    else:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(secrets.token_bytes(32))
-    try:
-        data = file.read_bytes()
-    except OSError:
-        return None
-    return data if len(data) >= 32 else None
-
-
-def _signature(secret: bytes, body: bytes) -> bytes:
-    return hmac.new(secret, body, hashlib.sha256).hexdigest().encode()
-
-
 def load(cache: BuildCache, folder: Path) -> None:
     """Fill `cache` from what was saved in `folder`; nothing when there is none, it is not ours, or it is odd."""
-    secret = _secret()
     try:
-        data = read_inside(folder, folder / STATE_FILE, MAX_STATE_BYTES)
+        body = cachefiles.unsigned(cachefiles.secret(), read_inside(folder, folder / STATE_FILE, MAX_STATE_BYTES))
     except Refused:
         return
-    signature, _, body = data.partition(b"\n")
-    if secret is None or not hmac.compare_digest(signature, _signature(secret, body)):
+    if body is None:
         return
     try:
         state = json.loads(body)
@@ -167,33 +132,16 @@ def _listed(names: tuple[str, ...] | None) -> list[str] | None:
     return None if names is None else list(names)
 
 
-def _write(target: Path, data: bytes, sync: bool = False) -> None:
-    """Write beside the target, then rename over it: a reader sees the old file or the new one, never half.
-    Only the state is synced to disk: a rendered file or page that a crash cuts short no longer matches the SHA-256
-    the state names, so it is a miss (syncing each of some 3,000 files one by one was a good part of a save)."""
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            if sync:
-                file.flush()
-                os.fsync(file.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def save(cache: BuildCache, folder: Path, used_rendered: set[str]) -> None:
     """New rendered files are written, unused ones removed; then the signed state, replaced in one step."""
-    secret = _secret()
+    secret = cachefiles.secret()
     if secret is None:
         return
     render_folder = folder / "render"
     render_folder.mkdir(parents=True, exist_ok=True)
     for key in sorted(used_rendered - cache.saved.keys()):
         if key in cache.rendered:
-            _write(render_folder / key, cache.rendered[key])
+            cachefiles.write_whole(render_folder / key, cache.rendered[key])
             cache.saved[key] = hashlib.sha256(cache.rendered[key]).hexdigest()
     for key in cache.saved.keys() - used_rendered:
         (render_folder / key).unlink(missing_ok=True)
@@ -209,7 +157,7 @@ def save(cache: BuildCache, folder: Path, used_rendered: set[str]) -> None:
                            for name, info in sorted(this_build.items())],
              "closures": {name: _listed(cache.templates.closures.get(name)) for name in sorted(this_build)}}
     body = json.dumps(state, sort_keys=True).encode()
-    _write(folder / STATE_FILE, _signature(secret, body) + b"\n" + body, sync=True)
+    cachefiles.write_whole(folder / STATE_FILE, cachefiles.signed(secret, body), sync=True)
     (folder / "state.pickle").unlink(missing_ok=True)  # an older builder's format, never read
 
 
@@ -219,7 +167,7 @@ def _save_results(folder: Path, results: dict[str, tuple[Any, list[Problem]]], s
     for key in sorted(results.keys() - saved.keys()):
         data = _result_bytes(results[key])
         if data is not None:
-            _write(folder / key, data)
+            cachefiles.write_whole(folder / key, data)
             saved[key] = hashlib.sha256(data).hexdigest()
     for key in saved.keys() - results.keys():
         (folder / key).unlink(missing_ok=True)

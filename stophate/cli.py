@@ -8,18 +8,18 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from . import search
-from .assets import precompressed
-from .cache import BuildCache
-from .contentfiles import SourceLines, source_excerpt
-from .errors import BuildFailed, Problem
-from .fields import FIRST_YEAR, LAST_YEAR
-from .plan import describe
-from .scaffold import KINDS, ScaffoldError, create
-from .site import BuildOptions, build, plan_site
-from .writer import Published, UnsafeOutput, check_output_folder, write_site
+# Only what a build that finds nothing to do needs is loaded here: each command loads the rest when it runs
+from . import uptodate
+from .choices import FIRST_YEAR, KINDS, LAST_YEAR, BuildOptions
+
+if TYPE_CHECKING:
+    from .cache import BuildCache
+    from .contentfiles import SourceLines
+    from .errors import Problem
+    from .site import Output
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
@@ -103,6 +103,8 @@ def format_problem(problem: Problem, root: Path, read: SourceLines | None = None
 
     Editors and terminals turn the first part into a link; the caret shows which value is meant.
     """
+    from .contentfiles import source_excerpt
+
     pos = problem.position
     field = f" {problem.field}:" if problem.field else ""
     severity = "warning: " if problem.severity == "warning" else ""
@@ -116,26 +118,36 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}{'s' * (number != 1)}"
 
 
-def print_problems(problems: list[Problem], root: Path, failed: bool, command: str = "build") -> None:
-    """Every problem, sorted by file and line, then one line counting them."""
+def problems_report(problems: list[Problem], root: Path, failed: bool, command: str = "build") -> str:
+    """Every problem, sorted by file and line, then one line counting them ("" when there are none)."""
     read: SourceLines = {}
-    for problem in problems:
-        print(format_problem(problem, root, read), file=sys.stderr)
+    lines = [format_problem(problem, root, read) for problem in problems]
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     files = len({p.position.path for p in problems})
     if failed:
-        print(f"Found {_count(errors, 'problem')}"
-              + (f" and {_count(warnings, 'warning')}" if warnings else "")
-              + f" in {_count(files, 'file')}. Nothing was published.", file=sys.stderr)
+        lines.append(f"Found {_count(errors, 'problem')}"
+                     + (f" and {_count(warnings, 'warning')}" if warnings else "")
+                     + f" in {_count(files, 'file')}. Nothing was published.")
     elif warnings:
         outcome = "the site was still built" if command == "build" else "the content can still be built"
-        print(f"Found {_count(warnings, 'warning')} in {_count(files, 'file')} ({outcome}; "
-              "--strict treats warnings as problems).", file=sys.stderr)
+        lines.append(f"Found {_count(warnings, 'warning')} in {_count(files, 'file')} ({outcome}; "
+                     "--strict treats warnings as problems).")
+    return "\n".join(lines)
+
+
+def print_report(report: str) -> None:
+    if report:
+        print(report, file=sys.stderr)
+
+
+def print_problems(problems: list[Problem], root: Path, failed: bool, command: str = "build") -> None:
+    print_report(problems_report(problems, root, failed, command))
 
 
 def serve_command(root: Path, options: BuildOptions, host: str, port: int) -> int:
     from .serve import serve  # the server loads only for the preview
+    from .writer import UnsafeOutput
 
     def report(problems: list[Problem], seconds: float) -> None:
         failed = any(p.severity == "error" for p in problems)
@@ -162,6 +174,8 @@ def serve_command(root: Path, options: BuildOptions, host: str, port: int) -> in
 
 
 def new_command(root: Path, kind: str, title: str, today: dt.date, lang: str = "") -> int:
+    from .scaffold import ScaffoldError, create
+
     try:
         created = create(root, kind, title, today, lang)
     except ScaffoldError as error:
@@ -176,6 +190,10 @@ def new_command(root: Path, kind: str, title: str, today: dt.date, lang: str = "
 
 def plan_command(root: Path, options: BuildOptions) -> int:
     """Every URL with what makes it: for comms staff asking where a page comes from."""
+    from .errors import BuildFailed
+    from .plan import describe
+    from .site import plan_site
+
     try:
         planned = plan_site(root, options)
     except BuildFailed as failure:
@@ -187,6 +205,10 @@ def plan_command(root: Path, options: BuildOptions) -> int:
 
 def publish(files: dict[str, bytes], out: Path, cache: BuildCache | None) -> int:
     """Write the site (with its compressed copies), then save the build cache; the exit code, said in words."""
+    from . import search
+    from .assets import precompressed
+    from .writer import Published, UnsafeOutput, write_site
+
     try:
         write_site(precompressed(files, previous=out), out, search.index_site)
     except Published:
@@ -203,8 +225,12 @@ def publish(files: dict[str, bytes], out: Path, cache: BuildCache | None) -> int
         reason = error.strerror or "the system refused to write"
         print(f"build.py: error: could not write the site ({reason}). {out} was not changed.", file=sys.stderr)
         return EXIT_PROBLEMS
+    return save_cache(cache, out)
+
+
+def save_cache(cache: BuildCache | None, out: Path) -> int:
+    """After publishing: a cache that cannot be saved (a full disk) only makes the next build slower."""
     if cache is not None:
-        # the site is written; a cache that cannot be saved (a full disk) only makes the next build slower
         try:
             cache.save()
         except OSError:
@@ -213,6 +239,71 @@ def publish(files: dict[str, bytes], out: Path, cache: BuildCache | None) -> int
             print(f"Stopped while saving the build cache: the new site is published in {out}; the next build "
                   "renders again what the cache did not keep.", file=sys.stderr)
             return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def run_build(root: Path, options: BuildOptions, cache: BuildCache | None, command: str) -> Output | int:
+    """Every stage but the writing: the result, or the exit code once its problems are printed."""
+    from .errors import BuildFailed
+    from .site import build
+
+    try:
+        return build(root, options, cache)
+    except BuildFailed as failure:
+        print_problems(failure.problems, root, failed=True, command=command)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("Stopped before anything was written. The site folder was not changed.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def check_command(root: Path, options: BuildOptions) -> int:
+    result = run_build(root, options, None, "check")
+    if isinstance(result, int):
+        return result
+    print_problems(result.problems.sorted(), root, failed=False, command="check")
+    print(f"Checked {result.pages} pages: no errors. Nothing was written.")
+    return EXIT_OK
+
+
+def build_command(root: Path, out: Path, options: BuildOptions, clean: bool) -> int:
+    """Build and publish. When nothing it reads has changed since it last published `out`, and `out` is as it was
+    published, it only says so (with the warnings it gave then); when it makes exactly what is published, it writes
+    nothing (uptodate.py)."""
+    started = time.perf_counter()
+    now = uptodate.take(root, options)
+    record = None if clean else uptodate.load(root, out)
+    if record is not None and uptodate.up_to_date(record, now, root, out):
+        print_report(record.report)
+        print(f"Nothing changed: {out} is up to date (check {time.perf_counter() - started:.2f} s)")
+        return EXIT_OK
+    from .cache import BuildCache
+    from .writer import UnsafeOutput, check_output_folder
+
+    try:
+        check_output_folder(out, root)
+    except UnsafeOutput as error:
+        print(f"build.py: error: refusing to write there: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    cache = None if clean else BuildCache.load(root / ".cache" / "build")
+    result = run_build(root, options, cache, "build")
+    if isinstance(result, int):
+        return result
+    report = problems_report(result.problems.sorted(), root, failed=False)
+    print_report(report)
+    writing = time.perf_counter()
+    unchanged = uptodate.unchanged(record, now, result.files, out)
+    code = save_cache(cache, out) if unchanged else publish(result.files, out, cache)
+    if code != EXIT_OK:
+        return code
+    uptodate.save(root, out, now, result.files, report)
+    stages = {**result.seconds, "compare" if unchanged else "compress and write": time.perf_counter() - writing}
+    said = ", ".join(f"{name} {took:.2f} s" for name, took in stages.items())
+    if unchanged:
+        print(f"Nothing changed: {out} is up to date ({said})")
+    else:
+        print(f"Built {result.pages} pages ({len(result.files)} files) in {time.perf_counter() - started:.2f} s "
+              f"into {out} ({said})")
     return EXIT_OK
 
 
@@ -232,35 +323,9 @@ def main(argv: list[str] | None = None) -> int:
         return new_command(root, args.kind, args.title, options.today, args.lang)
     if command == "plan":
         return plan_command(root, options)
-    started = time.perf_counter()
-    if command == "build":
-        try:
-            check_output_folder(out, root)
-        except UnsafeOutput as error:
-            print(f"build.py: error: refusing to write there: {error}", file=sys.stderr)
-            return EXIT_USAGE
-    cache = None if args.clean else BuildCache.load(root / ".cache" / "build")
-    try:
-        result = build(root, options, cache)
-    except BuildFailed as failure:
-        print_problems(failure.problems, root, failed=True, command=command)
-        return EXIT_PROBLEMS
-    except KeyboardInterrupt:
-        print("Stopped before anything was written. The site folder was not changed.", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    print_problems(result.problems.sorted(), root, failed=False, command=command)
     if command == "check":
-        print(f"Checked {result.pages} pages: no errors. Nothing was written.")
-        return EXIT_OK
-    writing = time.perf_counter()
-    code = publish(result.files, out, cache)
-    if code != EXIT_OK:
-        return code
-    seconds = time.perf_counter() - started
-    stages = {**result.seconds, "compress and write": time.perf_counter() - writing}
-    print(f"Built {result.pages} pages ({len(result.files)} files) in {seconds:.2f} s into {out} ("
-          + ", ".join(f"{name} {took:.2f} s" for name, took in stages.items()) + ")")
-    return EXIT_OK
+        return check_command(root, options)
+    return build_command(root, out, options, args.clean)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from .choices import FIRST_YEAR, LAST_YEAR
 from .errors import FieldError, Position, Problems
 from .phones import check_phone
 from .slugs import ascii_slug, is_slug, slugify
@@ -89,7 +90,6 @@ def within(parse: Parser, low: float, high: float) -> Parser:
     return parse_within
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2199
 _DATE_HINT = "write the date as year-month-day, for example 2026-10-10"
 
 

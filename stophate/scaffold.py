@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .choices import KINDS
 from .contentfiles import present, read_file
 from .errors import Problems
 from .fields import Field, Schema
@@ -19,8 +20,6 @@ from .schema import EVENT, FRONT_MATTER
 from .slugs import ascii_slug, is_slug, slugify
 from .sourcefile import Mapping, Node, Scalar, Sequence, decode, parse_yaml
 from .translated import version
-
-KINDS = ("post", "page", "event", "translation")
 
 
 class ScaffoldError(Exception):

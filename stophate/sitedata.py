@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .assets import fingerprinted
+from .choices import BuildOptions
 from .chooser import Chooser
 from .chooser_text import Translation
 from .contentfiles import MAX_STATIC_BYTES, find_files, ordinary, read_file, warn_active_content
@@ -22,14 +23,6 @@ from .slugs import uri
 
 BUILTIN_STATIC = Path(__file__).resolve().parent.parent / "static"
 EASY_READ_PICTURES = "easy-read/"
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    today: dt.date
-    drafts: bool = False  # the preview shows drafts and scheduled posts with a banner; a build never writes them
-    strict: bool = False
-    workers: int | None = None
 
 
 @dataclass(frozen=True)

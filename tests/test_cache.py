@@ -213,14 +213,14 @@ def _sign_as_saved(folder: Path, file: Path) -> None:
     import hashlib
     import json
 
-    from stophate import cachestore
+    from stophate import cachefiles
 
-    secret = cachestore._secret()
+    secret = cachefiles.secret()
     assert secret is not None
     state = json.loads((folder / "state.json").read_bytes().partition(b"\n")[2])
     state["pages"][file.name] = hashlib.sha256(file.read_bytes()).hexdigest()
     body = json.dumps(state, sort_keys=True).encode()
-    (folder / "state.json").write_bytes(cachestore._signature(secret, body) + b"\n" + body)
+    (folder / "state.json").write_bytes(cachefiles.signed(secret, body))
 
 
 def _saved_page_file(folder: Path, source: str) -> Path:

@@ -674,11 +674,11 @@ def test_ctrl_c_and_a_full_disk_during_the_cache_save(root: Path, tmp_path: Path
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     import errno
 
-    from stophate import cachestore, cli
+    from stophate import cachefiles, cli
 
     assert cli_build(root, tmp_path / "clean", "--clean") == 0
     clean = files_of(tmp_path / "clean")
-    real_write = cachestore._write
+    real_write = cachefiles.write_whole
     for fault in (KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")):
         calls: list[Path] = []
 
@@ -690,13 +690,13 @@ def test_ctrl_c_and_a_full_disk_during_the_cache_save(root: Path, tmp_path: Path
                 raise fault
             real_write(target, data, sync)
 
-        monkeypatch.setattr(cachestore, "_write", failing)
+        monkeypatch.setattr(cachefiles, "write_whole", failing)
         shutil.rmtree(root / ".cache", ignore_errors=True)
         code = cli_build(root, tmp_path / "site")
         assert code == (cli.EXIT_INTERRUPTED if isinstance(fault, KeyboardInterrupt) else 0)
         assert "Traceback" not in capsys.readouterr().err
         assert files_of(tmp_path / "site") == clean  # the new site was published all the same
-        monkeypatch.setattr(cachestore, "_write", real_write)
+        monkeypatch.setattr(cachefiles, "write_whole", real_write)
         assert cli_build(root, tmp_path / "again") == 0
         assert files_of(tmp_path / "again") == clean
 
