@@ -70,6 +70,8 @@ def test_disk_full_leaves_site_unchanged(root: Path, tmp_path: Path, capsys: pyt
     out = tmp_path / "site"
     assert build_cli(root, out) == cli.EXIT_OK
     before = snapshot(out)
+    (root / "content" / "pages" / "index.md").write_text(  # something to publish: an unchanged site writes nothing
+        "---\ntitle: Changed home\nsummary: A new version.\ntemplate: home\n---\nNew text.\n")
     written = []
     real = Path.write_bytes
 
