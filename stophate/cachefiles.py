@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
-import tempfile
 from pathlib import Path
 
 
@@ -32,6 +30,8 @@ def secret() -> bytes | None:
     except OSError:
         return None
     else:
+        import secrets  # loaded only the first time, when the key is made
+
         with os.fdopen(handle, "wb") as stream:
             stream.write(secrets.token_bytes(32))
     try:
@@ -62,6 +62,8 @@ def write_whole(target: Path, data: bytes, sync: bool = False) -> None:
     """Write beside the target, then rename over it: a reader sees the old file or the new one, never half.
     Only the state is synced to disk: a rendered file or page that a crash cuts short no longer matches the SHA-256
     the state names, so it is a miss (syncing each of some 3,000 files one by one was a good part of a save)."""
+    import tempfile  # not needed to find a site up to date
+
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as file:
