@@ -8,7 +8,8 @@
 # Settings (environment): STOPHATE_ROOT  the content folder (default: the folder above this script)
 #                         STOPHATE_OUT   the published folder (default: $STOPHATE_ROOT/site)
 #                         STOPHATE_PYTHON the Python with the builder's packages (default: $STOPHATE_ROOT/.venv/bin/python)
-# Exit code: 0 published; otherwise the build's own code (1 content problems, 2 wrong settings), old site in place.
+# Exit code: 0 published (or already up to date: nothing changed, nothing written); otherwise the build's own code
+# (1 content problems, 2 wrong settings), old site in place.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="${STOPHATE_ROOT:-$(dirname "$here")}"
