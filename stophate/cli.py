@@ -257,8 +257,10 @@ def run_build(root: Path, options: BuildOptions, cache: BuildCache | None, comma
         return EXIT_INTERRUPTED
 
 
-def check_command(root: Path, options: BuildOptions) -> int:
-    result = run_build(root, options, None, "check")
+def check_command(root: Path, options: BuildOptions, clean: bool) -> int:
+    from .cache import BuildCache
+
+    result = run_build(root, options, None if clean else BuildCache.load(root / ".cache" / "build"), "check")
     if isinstance(result, int):
         return result
     print_problems(result.problems.sorted(), root, failed=False, command="check")
@@ -324,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "plan":
         return plan_command(root, options)
     if command == "check":
-        return check_command(root, options)
+        return check_command(root, options, args.clean)
     return build_command(root, out, options, args.clean)
 
 

@@ -67,8 +67,9 @@ class Record(NamedTuple):
     report: str
 
 
-def _sha256(path: str, limit: int = MAX_HASHED_BYTES) -> str:
-    """The SHA-256 of an ordinary file, opened without following a link or waiting on a pipe; Doubt otherwise."""
+def _read_ordinary(path: str, limit: int) -> bytes:
+    """The bytes of an ordinary file of at most `limit` bytes, opened without following a link or waiting on a
+    pipe; Doubt otherwise."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
@@ -79,11 +80,17 @@ def _sha256(path: str, limit: int = MAX_HASHED_BYTES) -> str:
             raise Doubt(path)
         with os.fdopen(fd, "rb", closefd=False) as stream:
             data = stream.read(limit + 1)
+    except OSError:
+        raise Doubt(path) from None
     finally:
         os.close(fd)
     if len(data) > limit:
         raise Doubt(path)
-    return hashlib.sha256(data).hexdigest()
+    return data
+
+
+def _sha256(path: str) -> str:
+    return hashlib.sha256(_read_ordinary(path, MAX_HASHED_BYTES)).hexdigest()
 
 
 class _Statuses:
@@ -218,19 +225,9 @@ def _read_record_file(file: Path) -> bytes | None:
         for folder in (file.parent.parent, file.parent):
             if not stat.S_ISDIR(os.lstat(folder).st_mode):
                 return None
-        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
+        return _read_ordinary(str(file), MAX_RECORD_BYTES)
+    except (OSError, Doubt):
         return None
-    try:
-        found = os.fstat(fd)
-        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_RECORD_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            return stream.read(MAX_RECORD_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def load(root: Path, out: Path) -> Record | None:
@@ -262,18 +259,23 @@ def _same_recent(recent: dict[str, str], now: Inputs) -> bool:
         return False
 
 
+def _intact(record: Record, out: Path) -> bool:
+    """`out` is as it was published ("", a folder that could not be looked at, never is)."""
+    return record.published != "" and record.published == published(out)
+
+
 def up_to_date(record: Record | None, now: Inputs, root: Path, out: Path) -> bool:
     """True when nothing the build reads has changed since it published `out`, and `out` is as it was published."""
     return (record is not None and now.content is not None and record.inputs == now.content
-            and _same_recent(record.recent, now) and record.cache == _cache_status(root)
-            and record.published == published(out))
+            and _same_recent(record.recent, now) and record.cache != "" and record.cache == _cache_status(root)
+            and _intact(record, out))
 
 
 def unchanged(record: Record | None, now: Inputs, files: Mapping[str, bytes], out: Path) -> bool:
     """True when the build made exactly the files published in `out` (by the same builder), and `out` is intact:
     then nothing needs writing, compressing or indexing."""
     return (record is not None and now.code is not None and record.code == now.code
-            and record.built == manifest(files) and record.published == published(out))
+            and record.built == manifest(files) and _intact(record, out))
 
 
 def save(root: Path, out: Path, now: Inputs, files: Mapping[str, bytes], report: str) -> None:

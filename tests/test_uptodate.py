@@ -124,13 +124,14 @@ CHANGES: dict[str, Callable[[Path, Path], None]] = {
     "a published page deleted": lambda root, out: (out / "extra" / "index.html").unlink(),
     "a compressed copy deleted": lambda root, out: (out / "index.html.gz").unlink(),
     "a file added to the published site": lambda root, out: (out / "planted.html").write_text("planted"),
+    "the published site removed": lambda root, out: shutil.rmtree(out),
     "the record damaged": lambda root, out: _damage_record(root),
     "the build cache removed": lambda root, out: shutil.rmtree(root / ".cache" / "build"),
     "the build cache's state edited": lambda root, out: _append(root / ".cache" / "build" / "state.json", " "),
 }
 WRITES = {"a page edited", "a page edited to the same size", "a page added", "a page deleted", "a template edited",
           "a static file edited", "a published page edited", "a published page deleted", "a compressed copy deleted",
-          "a file added to the published site", "the record damaged"}
+          "a file added to the published site", "the published site removed", "the record damaged"}
 
 
 @pytest.mark.parametrize("change", CHANGES)
@@ -215,3 +216,16 @@ def test_a_file_changed_just_before_a_build_is_compared_by_its_bytes(root: Path,
     assert uptodate.up_to_date(record, now, root, out.resolve())
     other_bytes = record._replace(recent={**record.recent, page: "0" * 64})
     assert not uptodate.up_to_date(other_bytes, now, root, out.resolve())
+
+
+def test_an_output_folder_that_could_not_be_looked_at_is_never_taken_as_published(
+        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = (tmp_path / "site").resolve()
+    assert run(capsys, root, out).code == cli.EXIT_OK
+    record = uptodate.load(root, out)
+    assert record is not None
+    now = uptodate.take(root, BuildOptions(today=TODAY))
+    assert uptodate.up_to_date(record, now, root, out)
+    missing = tmp_path / "missing"
+    assert uptodate.published(missing) == ""
+    assert not uptodate.up_to_date(record._replace(published=""), now, root, missing)
