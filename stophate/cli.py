@@ -203,14 +203,19 @@ def plan_command(root: Path, options: BuildOptions) -> int:
     return EXIT_OK
 
 
-def publish(files: dict[str, bytes], out: Path, cache: BuildCache | None) -> int:
-    """Write the site (with its compressed copies), then save the build cache; the exit code, said in words."""
+def publish(files: dict[str, bytes], out: Path, cache: BuildCache | None, written: list[str]) -> int:
+    """Write the site (with its compressed copies), then save the build cache; the exit code, said in words.
+    `written` is given the digest of the folder written (uptodate.published), taken just before it is swapped in."""
     from . import search
     from .assets import precompressed
     from .writer import Published, UnsafeOutput, write_site
 
+    def finish(folder: Path) -> None:
+        search.index_site(folder)
+        written.append(uptodate.published(folder))
+
     try:
-        write_site(precompressed(files, previous=out), out, search.index_site)
+        write_site(precompressed(files, previous=out), out, finish)
     except Published:
         print(f"Stopped just after the new site was published to {out}; only tidying up was cut short "
               "(the next build finishes it).", file=sys.stderr)
@@ -294,11 +299,12 @@ def build_command(root: Path, out: Path, options: BuildOptions, clean: bool) -> 
     report = problems_report(result.problems.sorted(), root, failed=False)
     print_report(report)
     writing = time.perf_counter()
-    unchanged = uptodate.unchanged(record, now, result.files, out)
-    code = save_cache(cache, out) if unchanged else publish(result.files, out, cache)
+    unchanged = record is not None and uptodate.unchanged(record, now, result.files, out)
+    written = [record.published] if record is not None and unchanged else []
+    code = save_cache(cache, out) if unchanged else publish(result.files, out, cache, written)
     if code != EXIT_OK:
         return code
-    uptodate.save(root, out, now, result.files, report)
+    uptodate.save(root, out, now, result.files, report, written[-1])
     stages = {**result.seconds, "compare" if unchanged else "compress and write": time.perf_counter() - writing}
     said = ", ".join(f"{name} {took:.2f} s" for name, took in stages.items())
     if unchanged:

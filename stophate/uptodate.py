@@ -96,13 +96,14 @@ def _sha256(path: str) -> str:
 class _Statuses:
     """A digest of the statuses of files and folders, in the order they are given, with the recent files' SHA-256."""
 
-    def __init__(self, recent_since: int | None = None) -> None:
+    def __init__(self, recent_since: int | None = None, within: str = "") -> None:
         self.digest = hashlib.sha256()
         self.recent: dict[str, str] = {}
         self.since = recent_since
+        self.cut = len(within)  # paths are noted from here on: a folder renamed keeps its digest
 
     def add(self, path: str, found: os.stat_result | None) -> None:
-        name = os.fsencode(path)
+        name = os.fsencode(path[self.cut:])
         if found is None:
             self.digest.update(b"absent\0" + name + b"\n")
         elif stat.S_ISDIR(found.st_mode):
@@ -183,8 +184,10 @@ def take(root: Path, options: BuildOptions) -> Inputs:
 
 
 def published(out: Path) -> str:
-    """A digest of the statuses of the output folder and everything in it ("" when in doubt: never equal)."""
-    statuses = _Statuses()
+    """A digest of the statuses of the output folder and everything in it ("" when in doubt: never equal). A folder
+    renamed, as the new site is when it is swapped in, keeps it: so it can be taken before the swap, while no other
+    build can swap in its own."""
+    statuses = _Statuses(within=str(out))
     try:
         found = os.lstat(out)
         if not stat.S_ISDIR(found.st_mode):
@@ -278,13 +281,14 @@ def unchanged(record: Record | None, now: Inputs, files: Mapping[str, bytes], ou
             and record.built == manifest(files) and _intact(record, out))
 
 
-def save(root: Path, out: Path, now: Inputs, files: Mapping[str, bytes], report: str) -> None:
-    """Keep the record of what was just published to `out` (or found already there). A record that cannot be
-    kept only makes the next build slower."""
+def save(root: Path, out: Path, now: Inputs, files: Mapping[str, bytes], report: str, folder: str) -> None:
+    """Keep the record of what was just published to `out` (or found already there): `folder` is the digest of the
+    folder published (`published`), taken before another build could swap in its own. A record that cannot be kept
+    only makes the next build slower."""
     key = cachefiles.secret()
-    if key is None:
+    if key is None or not folder:
         return
-    record = Record(now.code, now.content, now.recent, manifest(files), published(out), _cache_status(root), report)
+    record = Record(now.code, now.content, now.recent, manifest(files), folder, _cache_status(root), report)
     body = json.dumps({"format": FORMAT, "out": str(out), **record._asdict()}).encode()
     file = _record_file(root, out)
     try:

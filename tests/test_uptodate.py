@@ -229,3 +229,24 @@ def test_an_output_folder_that_could_not_be_looked_at_is_never_taken_as_publishe
     missing = tmp_path / "missing"
     assert uptodate.published(missing) == ""
     assert not uptodate.up_to_date(record._replace(published=""), now, root, missing)
+
+
+def test_a_build_overtaken_by_another_does_not_vouch_for_its_folder(root: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Two builds into one folder: the second to publish may be the first to finish. The record of the other must
+    not say that the folder now published is its own."""
+    out = tmp_path / "site"
+    real_save = uptodate.save
+
+    def overtaken(*args: object) -> None:
+        monkeypatch.setattr(uptodate, "save", real_save)
+        tomorrow = (TODAY + dt.timedelta(days=1)).isoformat()
+        assert cli.main(["build", "--root", str(root), "--out", str(out), "--today", tomorrow]) == cli.EXIT_OK
+        real_save(*args)
+
+    monkeypatch.setattr(uptodate, "save", overtaken)
+    assert run(capsys, root, out).code == cli.EXIT_OK
+    again = run(capsys, root, out)
+    assert again.code == cli.EXIT_OK and again.last.startswith("Built ")
+    assert run(capsys, root, out).last.startswith(f"Nothing changed: {out} is up to date (check ")
