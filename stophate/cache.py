@@ -31,6 +31,8 @@ from .digests import digest_bytes, fingerprint, stable_digest
 from .errors import Problem, Problems
 from .jobmemo import JobMemo
 from .models import Parsed
+from .plan import Plan
+from .settled import Settled
 from .sitedata import SiteData
 from .templateinfo import TemplateInfos
 
@@ -57,6 +59,7 @@ class NullCache:
 
     hits = misses = 0
     keeps = False  # nothing made is kept, so nothing needs a fingerprint or protecting from change
+    files = None  # no file is known by its status: every one is read
 
     @property
     def pages(self) -> dict[str, tuple[Any, list[Problem]]]:
@@ -96,6 +99,9 @@ class NullCache:
     def job_memo(self, data: SiteData, env: jinja2.Environment) -> JobMemo | None:
         return None
 
+    def plan(self, data: SiteData, make: Callable[[], Plan]) -> Plan:
+        return make()
+
     def get_rendered(self, key: str) -> bytes | None:
         return None
 
@@ -124,6 +130,7 @@ class BuildCache:
     _used: set[str] = field(default_factory=set)
     saved_as: dict[str, Any] = field(default_factory=dict)  # the results of `each` saved between runs, by key
     jobs: JobMemo = field(default_factory=JobMemo)  # in memory only: the preview's files, by what made them
+    files: Settled = field(default_factory=Settled)  # in memory only: Markdown files' keys, by their status
 
     @classmethod
     def load(cls, folder: Path) -> BuildCache:
@@ -216,6 +223,10 @@ class BuildCache:
         except (pickle.PicklingError, TypeError, AttributeError, jinja2.TemplateError, OSError):
             return None
         return "render-" + digest_bytes(*parts)
+
+    def plan(self, data: SiteData, make: Callable[[], Plan]) -> Plan:
+        """`make()`, or the last plan while the site's data but its pages' text stand (jobmemo.py)."""
+        return self.jobs.plan(data, make)
 
     def job_memo(self, data: SiteData, env: jinja2.Environment) -> JobMemo:
         """The memo of jobs' files, keyed for this build (once its plan and globals are made)."""

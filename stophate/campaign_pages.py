@@ -292,7 +292,7 @@ def _make_embed(one: Job, contexts: Contexts) -> Made:
 
 PAGE_TYPES: tuple[PageType, ...] = (
     PageType("campaign-kit", _kit_jobs, _make_kit, translated=True),
-    PageType("campaign-image", _image_jobs, _make_image, translated=True),
+    PageType("campaign-image", _image_jobs, _make_image, translated=True, keyed=True),
     PageType("campaign-print", _print_jobs, _make_print),
     PageType("campaign-pdf", _pdf_jobs, _make_pdf),
     PageType("embed-events", _embed_jobs, _make_embed),

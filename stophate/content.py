@@ -7,6 +7,7 @@ schemes and marks external links, and nh3 (a real HTML sanitiser) has the last w
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
@@ -29,6 +30,7 @@ from .models import Heading, Page, Parsed
 from .pool import fork_map
 from .scaffold import PLACEHOLDERS
 from .schema import FRONT_MATTER
+from .settled import Settled
 from .slugs import heading_id, is_slug, slugify
 from .sourcefile import Mapping, Node, Scalar, Sequence, split_front_matter
 
@@ -369,24 +371,44 @@ def _field_positions(meta: Node) -> tuple[tuple[str, Position], ...]:
 PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
 
 
+def _sources(root: Path, found: list[str], base_path: str, problems: Problems, known: dict[str, Parsed],
+             files: Settled | None) -> list[tuple[str, bytes, str]]:
+    """Each file's path, bytes and key; the bytes are empty for a file `files` knows (its page is in `known`)."""
+    sources = []
+    for rel in found:
+        status = files.status(os.path.join(root, rel)) if files is not None else None
+        key = files.get(rel, status, base_path) if files is not None else None
+        if key is not None and key in known:
+            sources.append((rel, b"", key))
+            continue
+        data = read_file(root, rel, problems)
+        if data is not None:
+            key = page_key(rel, data, base_path)
+            sources.append((rel, data, key))
+            if files is not None:
+                files.keep(rel, status, base_path, key)
+    if files is not None:
+        files.forget_all_but({rel for rel, _data, _key in sources})
+    return sources
+
+
 def page_key(rel: str, data: bytes, base_path: str) -> str:
     return hashlib.blake2b(b"\0".join((rel.encode(), base_path.encode(), data)), digest_size=16).hexdigest()
 
 
 def load_pages(root: Path, base_path: str, problems: Problems, workers: int | None,
-               known: dict[str, Parsed], saved: Callable[[str], Parsed | None] = lambda _key: None) -> list[Page]:
+               known: dict[str, Parsed], saved: Callable[[str], Parsed | None] = lambda _key: None,
+               files: Settled | None = None) -> list[Page]:
     """Every Markdown file under content/, parsed, except those whose bytes are in `known` (the cache's pages,
     updated here) or were `saved` by an earlier process. Parsing uses every core when there are many files: on two
     cores that halves a 1,000-page build (scripts/benchmark.py). workers=1 keeps everything in this process.
+    With `files` (the preview's), a file whose status has not changed since it was read is known by its key
+    without reading it again.
     """
-    sources = []
-    for rel in find_files(root, "content", problems, suffix=".md"):
-        data = read_file(root, rel, problems)
-        if data is not None:
-            sources.append((rel, data))
-    keys = [page_key(rel, data, base_path) for rel, data in sources]
+    sources = _sources(root, find_files(root, "content", problems, suffix=".md"), base_path, problems, known, files)
+    keys = [key for _rel, _data, key in sources]
     known.update((key, earlier) for key in keys if key not in known and (earlier := saved(key)) is not None)
-    todo = [source for source, key in zip(sources, keys, strict=True) if key not in known]
+    todo = [(rel, data) for rel, data, key in sources if key not in known]
     parsed = fork_map(lambda source: parse_page(*source, base_path), todo, workers, PARALLEL_THRESHOLD)
     known.update((page_key(rel, data, base_path), result) for (rel, data), result in zip(todo, parsed, strict=True))
     for stale in set(known) - set(keys):

@@ -19,6 +19,7 @@ import dataclasses
 import hashlib
 import io
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,13 +27,14 @@ import jinja2
 
 from .digests import digest_bytes
 from .models import Page
-from .plan import Job
+from .plan import Job, Plan
 from .sitedata import SiteData
 
 # what a page's file makes of its text (`version` is read by the translations check only), and the digest of
 # that file: a job knows its own pages by the digest
 TEXT_FIELDS = ("body_html", "headings", "links", "words", "version", "digest")
 _PAGE_FIELDS = tuple(f.name for f in dataclasses.fields(Page) if f.name not in TEXT_FIELDS)
+_SITE_FIELDS = tuple(f.name for f in dataclasses.fields(SiteData))
 
 
 @dataclass(frozen=True)
@@ -67,23 +69,51 @@ class JobMemo:
 
     files: dict[str, Kept] = field(default_factory=dict)
     _meta: dict[int, tuple[Page, bytes]] = field(default_factory=dict)  # id -> (the page, so the id stays its own)
+    _fields: dict[str, tuple[Any, bytes]] = field(default_factory=dict)  # the site's data: name -> (value, digest)
     _used: set[str] = field(default_factory=set)
-    _site: str = ""
+    _site: Any = None  # this build's keys start from this digest (a blake2b object)
+    _digested: tuple[SiteData, bytes] | None = None  # the last site's data and its digest
+    _plan: tuple[bytes, Plan, list[tuple[int, ...] | None]] | None = None  # site digest, plan, its pages' places
+
+    def plan(self, data: SiteData, make: Callable[[], Plan]) -> Plan:
+        """The plan, made again only when the site's data but the pages' text changed (no page type plans by a
+        page's text): else the last plan, each job given this build's page where it had the last build's."""
+        site = self.site_digest(data)
+        if self._plan is not None and self._plan[0] == site:
+            plan = _with_pages(self._plan[1], self._plan[2], data.pages)
+        else:
+            plan = make()
+        places = _page_places(plan, data.pages)
+        self._plan = None if places is None else (site, plan, places)
+        return plan
 
     def start(self, data: SiteData, env: jinja2.Environment, globals_digest: bytes) -> None:
         """Key this build's jobs on its data, templates and globals."""
         self._used.clear()
-        self._site = digest_bytes(self.site_digest(data), _templates_digest(env), globals_digest)
+        self._site = hashlib.blake2b(digest_bytes(self.site_digest(data), _templates_digest(env),
+                                                  globals_digest).encode(), digest_size=16)
 
     def site_digest(self, data: SiteData) -> bytes:
-        """Every field of the site's data (not what was worked out from them since), pages without their text."""
+        """Every field of the site's data (not what was worked out from them since), pages without their text.
+        A field that is the very object of the last build (what the cache's stages kept) keeps its digest."""
+        if self._digested is not None and self._digested[0] is data:
+            return self._digested[1]
         seen = len(self._meta)
-        buffer = io.BytesIO()
-        _SitePickler(buffer, self).dump([getattr(data, f.name) for f in dataclasses.fields(data)])
+        parts = []
+        for name in _SITE_FIELDS:
+            value = getattr(data, name)
+            kept = self._fields.get(name)
+            if kept is None or kept[0] is not value:
+                buffer = io.BytesIO()
+                _SitePickler(buffer, self).dump(value)
+                kept = self._fields[name] = (value, hashlib.blake2b(buffer.getvalue(), digest_size=16).digest())
+            parts.append(kept[1])
         if len(self._meta) > seen or len(self._meta) > 2 * len(data.pages):  # forget pages no longer built
             alive = {id(page) for page in data.pages}
             self._meta = {key: value for key, value in self._meta.items() if key in alive}
-        return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
+        digest = digest_bytes(*parts).encode()
+        self._digested = (data, digest)
+        return digest
 
     def without_text(self, page: Page) -> bytes:
         kept = self._meta.get(id(page))
@@ -96,10 +126,10 @@ class JobMemo:
     def key(self, job: Job) -> str:
         """The job (the plan is made from the site's data, so its other inputs are in the site digest), and the
         text of each page it is made from."""
-        texts = [one.digest.encode() for one in job.inputs if isinstance(one, Page)]
-        return digest_bytes(self._site.encode(), job.kind.encode(), job.route.encode(), job.url.encode(),
-                            job.path.encode(), job.maker.encode(), job.lang.code.encode(), job.lang.prefix.encode(),
-                            *texts)
+        digest = self._site.copy()  # no field holds a NUL: names, addresses and hexadecimal digests
+        digest.update("\0".join([job.kind, job.route, job.url, job.path, job.maker, job.lang.code, job.lang.prefix,
+                                  *(one.digest for one in job.inputs if isinstance(one, Page))]).encode())
+        return digest.hexdigest()
 
     def get(self, key: str) -> Kept | None:
         kept = self.files.get(key)
@@ -114,6 +144,35 @@ class JobMemo:
     def finish(self) -> None:
         """After a build that succeeded: keep only its own jobs' files."""
         self.files = {key: kept for key, kept in self.files.items() if key in self._used}
+
+
+def _page_places(plan: Plan, pages: tuple[Page, ...]) -> list[tuple[int, ...] | None] | None:
+    """For each job, the place in `pages` of each of its inputs (-1: not a page); None for a job with no page.
+    None for the whole plan when a job holds a page that is not one of `pages` itself (a copy made for it)."""
+    place = {id(page): number for number, page in enumerate(pages)}
+    places: list[tuple[int, ...] | None] = []
+    for job in plan.jobs:
+        if not any(isinstance(one, Page) for one in job.inputs):
+            places.append(None)
+            continue
+        found = tuple(place.get(id(one), -2) if isinstance(one, Page) else -1 for one in job.inputs)
+        if -2 in found:
+            return None
+        places.append(found)
+    return places
+
+
+def _with_pages(plan: Plan, places: list[tuple[int, ...] | None], pages: tuple[Page, ...]) -> Plan:
+    jobs = []
+    for job, found in zip(plan.jobs, places, strict=True):
+        if found is None:
+            jobs.append(job)
+            continue
+        inputs = tuple(pages[at] if at >= 0 else one for at, one in zip(found, job.inputs, strict=True))
+        if any(new is not old for new, old in zip(inputs, job.inputs, strict=True)):
+            job = dataclasses.replace(job, inputs=inputs)
+        jobs.append(job)
+    return Plan(tuple(jobs))
 
 
 def _templates_digest(env: jinja2.Environment) -> bytes:

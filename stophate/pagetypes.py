@@ -248,7 +248,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("feed", _feed_jobs, _feed, translated=True),
     _single("headers", routes.headers, "_headers (security headers)", "site.yaml", _headers),
     _single("site-share-image", routes.site_share_image, "share card (PNG)", "site.yaml", _site_share_image),
-    PageType("share-image", _share_image_jobs, _make_share_image),
+    PageType("share-image", _share_image_jobs, _make_share_image, keyed=True),
     *campaign_pages.PAGE_TYPES,
     PageType("static", _static_jobs, _make_static),  # last: anything the build makes wins over a static file
 )

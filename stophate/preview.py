@@ -150,22 +150,28 @@ class Preview:
 def source_files(root: Path) -> list[Path]:
     """Every source file the site is made from: the YAML files, content/, templates/ and static/, the builder's
     own templates and static files."""
-    folders = [root / name for name in WATCHED_FOLDERS] + [BUILTIN_TEMPLATES, BUILTIN_STATIC]
-    files = [*root.glob("*.yaml"), *root.glob("*.yml")]
+    return [Path(name) for name in source_names(root)]
+
+
+def source_names(root: Path) -> list[str]:
+    """The same as paths in strings: ten times a second, for a thousand pages, Path objects cost more than the
+    look itself."""
+    folders = [str(root / name) for name in WATCHED_FOLDERS] + [str(BUILTIN_TEMPLATES), str(BUILTIN_STATIC)]
+    files = [str(file) for file in (*root.glob("*.yaml"), *root.glob("*.yml"))]
     for folder in folders:
-        files += [parent / name for parent, _dirs, names in _walk(folder) for name in names]
+        files += [os.path.join(parent, name) for parent, _dirs, names in _walk(folder) for name in names]
     return sorted(files)
 
 
 def watched_files(root: Path) -> dict[str, tuple[int, int]]:
     """Every source file with its modification time and size: cheap to take ten times a second."""
     found: dict[str, tuple[int, int]] = {}
-    for file in source_files(root):
+    for name in source_names(root):
         try:
-            stat = file.stat()
+            stat = os.stat(name)
         except OSError:  # removed while we looked: the next check sees it gone
             continue
-        found[str(file)] = (stat.st_mtime_ns, stat.st_size)
+        found[name] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
@@ -185,10 +191,9 @@ class SourcesDigest:
         settled = time.time_ns() - self.SETTLED_NS
         digest = hashlib.blake2b(digest_size=16)
         known: dict[str, tuple[tuple[int, ...], bytes]] = {}
-        for file in source_files(root):
-            name = str(file)
+        for name in source_names(root):
             try:
-                info = file.stat()
+                info = os.stat(name)
                 status = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev, info.st_mode)
             except OSError:
                 info, status = None, ()
@@ -196,7 +201,7 @@ class SourcesDigest:
             if kept is not None and status and kept[0] == status:
                 own = kept[1]
             else:  # a pipe or a link to /dev/zero among them is a problem of the build, not a hang here
-                data = snapshot(file)
+                data = snapshot(Path(name))
                 own = len(data).to_bytes(8, "little") + hashlib.blake2b(data, digest_size=16).digest()
             if info is not None and stat.S_ISREG(info.st_mode) and info.st_ctime_ns < settled:
                 known[name] = (status, own)
@@ -205,10 +210,10 @@ class SourcesDigest:
         return digest.hexdigest()
 
 
-def _walk(folder: Path) -> Iterator[tuple[Path, list[str], list[str]]]:
+def _walk(folder: str) -> Iterator[tuple[str, list[str], list[str]]]:
     for parent, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if d not in SKIPPED_FOLDERS]
-        yield Path(parent), dirs, files
+        yield parent, dirs, files
 
 
 def watch(root: Path, rebuild: Callable[[], None], stop: threading.Event) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from . import campaign_pages, checks, easy_read, translated
 from .cache import Cache, NullCache
-from .chooser import load_chooser
-from .chooser_text import load_translations, unbuilt
+from .chooser import Chooser, load_chooser
+from .chooser_text import Translation, load_translations, unbuilt
 from .config import load_site
 from .content import load_pages
 from .contentfiles import check_folder, find_files
@@ -19,8 +19,9 @@ from .digests import digest_bytes
 from .errors import BuildFailed, Problems
 from .execute import Output, execute
 from .languages import check_languages, url_code
-from .listings import load_listings
+from .listings import Listings, load_listings
 from .missing import Missing
+from .models import Site
 from .outputs import hosting, share_images
 from .pagetypes import PAGE_TYPES
 from .plan import Plan, make_plan
@@ -54,7 +55,7 @@ def load(root: Path, options: BuildOptions, cache: Cache, problems: Problems) ->
     listings = cache.stage("listings", yaml_files, options.today.isoformat(), problems,
                            lambda found: load_listings(root, options.today, found, languages))
     pages = load_pages(root, site.base_path if site else "/", problems, options.workers, cache.pages,
-                       cache.saved_page)
+                       cache.saved_page, cache.files)
     static = static_files(root, problems)
     for folder in ("templates", "locales"):  # read by Jinja and Babel themselves: checked like every other file
         check_folder(root, folder, problems)
@@ -63,15 +64,23 @@ def load(root: Path, options: BuildOptions, cache: Cache, problems: Problems) ->
     # the checks of the whole site run even after errors here, so every problem is reported in one run
     found = find_files(root, "content", Problems(), suffix=".md")
     pages = check_languages(site, pages, problems, set(found) - {p.source for p in pages})
-    broken_centres = listings.broken.get("centres", frozenset())
-    centre_ids = None if broken_centres is None else [c.id for c in listings.centres] + sorted(broken_centres)
-    chooser = load_chooser(root, [r.id for r in site.report_routes], centre_ids, problems)
     others = [url_code(site, language) for language in site.languages[1:]]
-    chooser_translations = load_translations(root, chooser, others, problems)
+    chooser, chooser_translations = cache.stage("chooser", yaml_files, "", problems,
+                                                lambda found: _load_chooser(root, site, listings, others, found))
     missing = Missing.make(found, (p.source for p in pages), listings.broken,
                            unbuilt(chooser, chooser_translations, others, problems))
     key = digest_bytes(options.today.isoformat().encode(), *(f.name.encode() + f.read_bytes() for f in yaml_files))
     return SiteData.make(root, site, listings, pages, options, static, key, chooser, missing, chooser_translations)
+
+
+def _load_chooser(root: Path, site: Site, listings: Listings, others: list[str],
+                  problems: Problems) -> tuple[Chooser | None, dict[str, Translation]]:
+    """The chooser and its translations: made from the top-level YAML files alone (the routes are site.yaml's, the
+    centres the listings'), so kept while they stand."""
+    broken_centres = listings.broken.get("centres", frozenset())
+    centre_ids = None if broken_centres is None else [c.id for c in listings.centres] + sorted(broken_centres)
+    chooser = load_chooser(root, [r.id for r in site.report_routes], centre_ids, problems)
+    return chooser, load_translations(root, chooser, others, problems)
 
 
 def plan_site(root: Path, options: BuildOptions, cache: Cache | None = None,
@@ -80,7 +89,7 @@ def plan_site(root: Path, options: BuildOptions, cache: Cache | None = None,
     cache = cache if cache is not None else NullCache()
     problems = problems if problems is not None else Problems()
     data = load(root, options, cache, problems)
-    plan = make_plan(data, PAGE_TYPES)
+    plan = cache.plan(data, lambda: make_plan(data, PAGE_TYPES))
     checks.check_urls(data, plan, problems)
     checks.check_links(data, plan, problems)
     checks.check_related(data, problems)

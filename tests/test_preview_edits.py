@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from stophate import contexts, execute
+from stophate import contexts, execute, site
 from stophate.jobmemo import JobMemo
+from stophate.plan import Plan
 from stophate.preview import Preview
 from stophate.site import BuildOptions, build
+from stophate.sitedata import SiteData
 from stophate.writer import MARKER
 from tests.conftest import TODAY
 from tests.sitecopy import copy_fixture_site
@@ -97,7 +99,9 @@ def test_an_edit_to_one_posts_text_makes_only_that_page_again(server: Preview,
     made: list[str] = []
     rendered: list[str] = []
     keyed: list[str] = []
-    real_page, real_render, real_key = contexts.Contexts.page, execute.render_bytes, JobMemo.key
+    planned: list[Path] = []
+    real_page, real_render, real_key, real_plan = (contexts.Contexts.page, execute.render_bytes, JobMemo.key,
+                                                   site.make_plan)
 
     def page(self: contexts.Contexts, one: object, lang: object) -> object:
         made.append(one.url)  # type: ignore[attr-defined]
@@ -111,6 +115,11 @@ def test_an_edit_to_one_posts_text_makes_only_that_page_again(server: Preview,
         keyed.append(job.path)  # type: ignore[attr-defined]
         return real_key(self, job)  # type: ignore[arg-type]
 
+    def make_plan(data: SiteData, page_types: object) -> Plan:
+        planned.append(data.root)
+        return real_plan(data, page_types)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site, "make_plan", make_plan)
     monkeypatch.setattr(contexts.Contexts, "page", page)
     monkeypatch.setattr(execute, "render_bytes", render)
     monkeypatch.setattr(JobMemo, "key", key)
@@ -119,11 +128,50 @@ def test_an_edit_to_one_posts_text_makes_only_that_page_again(server: Preview,
     assert len(keyed) > 40  # every page of the site was asked for...
     assert made == ["/news/awareness-week/"]  # ...and only the edited one was made again
     assert rendered == ["news/awareness-week/index.html"]
+    assert planned == []  # the plan stands: it reads no page's text
     assert b"One more sentence." in (server.out / "news" / "awareness-week" / "index.html").read_bytes()
     assert_fresh(server)
     made.clear()
     rendered.clear()
+    planned.clear()  # the fresh build above planned too
     edit(server.root / "content" / "posts" / "awareness-week.md", "title: \"", "title: \"Renamed: ")
     server.rebuild()
     assert len(made) > 10  # a title is shown on other pages: every page is made again (the render cache answers)
+    assert planned == [server.root]
     assert_fresh(server)
+
+
+def test_only_the_markdown_files_that_may_have_changed_are_read_again(server: Preview,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    import os
+
+    from stophate import content, settled
+
+    monkeypatch.setattr(settled, "SETTLED_NS", -10**9)  # every file counts as settled, as if copied long ago
+    about = server.root / "content" / "pages" / "about.md"
+    append(about, "\nRead once more, then known by its status.\n")
+    server.rebuild()
+    read: list[str] = []
+    real_read = content.read_file
+
+    def counting(root: Path, rel: str, *args: object) -> bytes | None:
+        read.append(rel)
+        return real_read(root, rel, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(content, "read_file", counting)
+    before = about.stat()
+    data = about.read_bytes()
+    about.write_bytes(data.replace(b"Read once", b"Read twice"))  # the same size and modification time
+    os.utime(about, ns=(before.st_atime_ns, before.st_mtime_ns))
+    server.rebuild()
+    assert read == ["content/pages/about.md"]
+    assert b"Read twice more" in (server.out / "about" / "index.html").read_bytes()
+    assert_fresh(server)
+    outside = tmp_path / "outside.md"
+    outside.write_bytes(about.read_bytes() + b"\nFrom outside.\n")
+    about.unlink()
+    about.symlink_to(outside)  # a page from outside the content folder: never published
+    problems = server.rebuild()
+    assert any("outside the content folder" in p.message and p.position.path == "content/pages/about.md"
+               for p in problems)
