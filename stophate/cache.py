@@ -149,6 +149,12 @@ class BuildCache:
         """A page parsed by an earlier process, by its key (content.page_key); None when none was saved."""
         return None if self.folder is None else cachestore.read_page(self, self.folder, key)
 
+    def forget_mixed(self) -> None:
+        """After a build that read the sources while they changed: drop what it may have made of a mix of the old
+        and the new files (the stages, and the files and plan kept by what they were made from)."""
+        self.stages.clear()
+        self.jobs = JobMemo()
+
     # ---- one build ----
     def start_build(self) -> None:
         self.templates.this_build.clear()

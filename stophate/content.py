@@ -7,7 +7,6 @@ schemes and marks external links, and nh3 (a real HTML sanitiser) has the last w
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
@@ -23,14 +22,14 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from . import guards, mixedtext, routes, tables, translated
-from .contentfiles import find_files, read_file
+from .contentfiles import find_files
 from .errors import Position, Problem, Problems
 from .fields import INVALID, Ctx, build_record
 from .models import Heading, Page, Parsed
 from .pool import fork_map
 from .scaffold import PLACEHOLDERS
 from .schema import FRONT_MATTER
-from .settled import Settled
+from .settled import Settled, read_changed
 from .slugs import heading_id, is_slug, slugify
 from .sourcefile import Mapping, Node, Scalar, Sequence, split_front_matter
 
@@ -371,27 +370,6 @@ def _field_positions(meta: Node) -> tuple[tuple[str, Position], ...]:
 PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
 
 
-def _sources(root: Path, found: list[str], base_path: str, problems: Problems, known: dict[str, Parsed],
-             files: Settled | None) -> list[tuple[str, bytes, str]]:
-    """Each file's path, bytes and key; the bytes are empty for a file `files` knows (its page is in `known`)."""
-    sources = []
-    for rel in found:
-        status = files.status(os.path.join(root, rel)) if files is not None else None
-        key = files.get(rel, status, base_path) if files is not None else None
-        if key is not None and key in known:
-            sources.append((rel, b"", key))
-            continue
-        data = read_file(root, rel, problems)
-        if data is not None:
-            key = page_key(rel, data, base_path)
-            sources.append((rel, data, key))
-            if files is not None:
-                files.keep(rel, status, base_path, key)
-    if files is not None:
-        files.forget_all_but({rel for rel, _data, _key in sources})
-    return sources
-
-
 def page_key(rel: str, data: bytes, base_path: str) -> str:
     return hashlib.blake2b(b"\0".join((rel.encode(), base_path.encode(), data)), digest_size=16).hexdigest()
 
@@ -402,10 +380,10 @@ def load_pages(root: Path, base_path: str, problems: Problems, workers: int | No
     """Every Markdown file under content/, parsed, except those whose bytes are in `known` (the cache's pages,
     updated here) or were `saved` by an earlier process. Parsing uses every core when there are many files: on two
     cores that halves a 1,000-page build (scripts/benchmark.py). workers=1 keeps everything in this process.
-    With `files` (the preview's), a file whose status has not changed since it was read is known by its key
-    without reading it again.
+    With `files` (the preview's), a file whose status stands since it was read is not read again (settled.py).
     """
-    sources = _sources(root, find_files(root, "content", problems, suffix=".md"), base_path, problems, known, files)
+    sources = read_changed(root, find_files(root, "content", problems, suffix=".md"), problems, known,
+                           lambda rel, data: page_key(rel, data, base_path), base_path, files)
     keys = [key for _rel, _data, key in sources]
     known.update((key, earlier) for key in keys if key not in known and (earlier := saved(key)) is not None)
     todo = [(rel, data) for rel, data, key in sources if key not in known]

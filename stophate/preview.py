@@ -118,7 +118,7 @@ class Preview:
             problems, files = self._build()
             if self.sources_digest(self.root) == before:
                 break
-            self.cache.stages.clear()
+            self.cache.forget_mixed()
         self._sync(files)
         self.built, self.problems = before, problems
         return problems

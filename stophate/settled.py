@@ -13,6 +13,11 @@ from __future__ import annotations
 import os
 import stat
 import time
+from collections.abc import Callable, Container
+from pathlib import Path
+
+from .contentfiles import read_file
+from .errors import Problems
 
 SETTLED_NS = 2_000_000_000  # coarser than the clock of any file system (FAT counts in 2 seconds)
 Status = tuple[int, ...]
@@ -49,3 +54,26 @@ class Settled:
 
     def forget_all_but(self, names: set[str]) -> None:
         self._known = {name: kept for name, kept in self._known.items() if name in names}
+
+
+def read_changed(root: Path, found: list[str], problems: Problems, known: Container[str],
+                 key_of: Callable[[str, bytes], str], extra: str,
+                 files: Settled | None) -> list[tuple[str, bytes, str]]:
+    """Each file's path, bytes and key (`key_of(path, bytes)`, made with `extra`); the bytes are left empty for a
+    file `files` knows by its status whose key is `known`. A file that cannot be read is a problem, and left out."""
+    sources = []
+    for rel in found:
+        status = files.status(os.path.join(root, rel)) if files is not None else None
+        key = files.get(rel, status, extra) if files is not None else None
+        if key is not None and key in known:
+            sources.append((rel, b"", key))
+            continue
+        data = read_file(root, rel, problems)
+        if data is not None:
+            key = key_of(rel, data)
+            sources.append((rel, data, key))
+            if files is not None:
+                files.keep(rel, status, extra, key)
+    if files is not None:
+        files.forget_all_but({rel for rel, _data, _key in sources})
+    return sources

@@ -146,20 +146,20 @@ def test_only_the_markdown_files_that_may_have_changed_are_read_again(server: Pr
                                                                       tmp_path: Path) -> None:
     import os
 
-    from stophate import content, settled
+    from stophate import settled
 
     monkeypatch.setattr(settled, "SETTLED_NS", -10**9)  # every file counts as settled, as if copied long ago
     about = server.root / "content" / "pages" / "about.md"
     append(about, "\nRead once more, then known by its status.\n")
     server.rebuild()
     read: list[str] = []
-    real_read = content.read_file
+    real_read = settled.read_file
 
     def counting(root: Path, rel: str, *args: object) -> bytes | None:
         read.append(rel)
         return real_read(root, rel, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(content, "read_file", counting)
+    monkeypatch.setattr(settled, "read_file", counting)
     before = about.stat()
     data = about.read_bytes()
     about.write_bytes(data.replace(b"Read once", b"Read twice"))  # the same size and modification time
