@@ -102,6 +102,9 @@ class NullCache:
     def plan(self, data: SiteData, make: Callable[[], Plan]) -> Plan:
         return make()
 
+    def site_derived(self, data: SiteData, name: str, compute: Callable[[], T]) -> T:
+        return compute()
+
     def get_rendered(self, key: str) -> bytes | None:
         return None
 
@@ -233,6 +236,11 @@ class BuildCache:
     def plan(self, data: SiteData, make: Callable[[], Plan]) -> Plan:
         """`make()`, or the last plan while the site's data but its pages' text stand (jobmemo.py)."""
         return self.jobs.plan(data, make)
+
+    def site_derived(self, data: SiteData, name: str, compute: Callable[[], T]) -> T:
+        """`compute()`, kept while the site's data but its pages' text stand (jobmemo.py): for what reads no
+        page's text, such as the list of posts."""
+        return self._keep(f"site-{name}-" + self.jobs.site_digest(data).decode(), Problems(), lambda _found: compute())
 
     def job_memo(self, data: SiteData, env: jinja2.Environment) -> JobMemo:
         """The memo of jobs' files, keyed for this build (once its plan and globals are made)."""

@@ -88,15 +88,16 @@ class Contexts:
                 "footer_routes": self._footer_routes(lang),
                 "nav": self.languages.menu(lang.prefix),
                 "lang": lang.prefix,
-                "posts": [views.post(p, data.today) for p in data.posts],
                 "translation": None,
                 "council": views.council(data.site.council, self.ui(lang)),
                 **views.local("tagline", data.site.tagline, self.ui(lang)),
             }
             listed, digests = self.derived(f"listing-views {lang.prefix}", lambda: self._with_digests(
                 self._listing_views(lang)))
-            known = {**self._with_digests(values)[1], **digests}
-            values |= listed
+            posts, posts_known = self.cache.site_derived(data, "posts", lambda: self._with_digests(
+                {"posts": views.freeze([views.post(p, data.today) for p in data.posts])}))
+            known = {**self._with_digests(values)[1], **digests, **posts_known}
+            values |= listed | posts
             self._common[lang.prefix] = (values, known)
         return self._common[lang.prefix]
 
