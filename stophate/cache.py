@@ -153,8 +153,7 @@ class BuildCache:
         return None if self.folder is None else cachestore.read_page(self, self.folder, key)
 
     def forget_mixed(self) -> None:
-        """After a build that read the sources while they changed: drop what it may have made of a mix of the old
-        and the new files (the stages, and the files and plan kept by what they were made from)."""
+        """After a build that read changing sources: drop what it may have made of old and new files alike."""
         self.stages.clear()
         self.jobs = JobMemo()
 
@@ -238,13 +237,11 @@ class BuildCache:
         return self.jobs.plan(data, make)
 
     def site_derived(self, data: SiteData, name: str, compute: Callable[[], T]) -> T:
-        """`compute()`, kept while the site's data but its pages' text stand (jobmemo.py): for what reads no
-        page's text, such as the list of posts."""
+        """`compute()` (of no page's text), kept while the site's data but its pages' text stand (jobmemo.py)."""
         return self._keep(f"site-{name}-" + self.jobs.site_digest(data).decode(), Problems(), lambda _found: compute())
 
     def job_memo(self, data: SiteData, env: jinja2.Environment) -> JobMemo:
-        """The memo of jobs' files, keyed for this build (once its plan and globals are made)."""
-        self.jobs.start(data, env, self._globals_digest(env))
+        self.jobs.start(data, env, self._globals_digest(env))  # once the plan and the globals are made
         return self.jobs
 
     def get_rendered(self, key: str) -> bytes | None:

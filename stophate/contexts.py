@@ -104,8 +104,7 @@ class Contexts:
     def render(self, job_template: str, lang: Lang, own: dict[str, Any],
                own_known: dict[str, bytes] | None = None) -> Render:
         values, known = self.common(lang)
-        # a page's own value for a shared name (its translation notice, its language's posts) is fingerprinted
-        # as itself, never known by the shared value's digest
+        # a page's own value for a shared name (its translation notice, posts) is not known by the shared digest
         shared = {name: digest for name, digest in known.items() if name not in own}
         return Render(job_template, {**values, **own}, {**shared, **(own_known or {})})
 
