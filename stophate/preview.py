@@ -11,9 +11,7 @@ import hashlib
 import html
 import os
 import shutil
-import stat
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +21,7 @@ from .cache import BuildCache
 from .contentfiles import SourceLines, snapshot, source_excerpt
 from .errors import BuildFailed, Problem
 from .render import BUILTIN_TEMPLATES
+from .settled import Settled
 from .site import BUILTIN_STATIC, BuildOptions, build
 from .writer import MARKER, UnsafeOutput
 
@@ -177,36 +176,24 @@ def watched_files(root: Path) -> dict[str, tuple[int, int]]:
 
 class SourcesDigest:
     """A digest of the bytes of every source, reading again only the files that may have changed since the last
-    look: each file's own digest is kept with its status (times, size, inode), but only once its last change is
-    older than `SETTLED_NS` at the time it was read (as git does for its index). Every write and every change of
-    times sets a file's ctime to the clock's time, so a later change never leaves the status as it was, and two
-    saves in the same clock tick with the same size still differ: the first is never kept."""
-
-    SETTLED_NS = 2_000_000_000  # coarser than the clock of any file system (FAT counts in 2 seconds)
+    look: each file's own digest is kept with its status, as the build keeps its Markdown files (settled.py), so
+    two saves in the same clock tick with the same size still differ."""
 
     def __init__(self) -> None:
-        self._known: dict[str, tuple[tuple[int, ...], bytes]] = {}
+        self._files = Settled()
 
     def __call__(self, root: Path) -> str:
-        settled = time.time_ns() - self.SETTLED_NS
         digest = hashlib.blake2b(digest_size=16)
-        known: dict[str, tuple[tuple[int, ...], bytes]] = {}
-        for name in source_names(root):
-            try:
-                info = os.stat(name)
-                status = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev, info.st_mode)
-            except OSError:
-                info, status = None, ()
-            kept = self._known.get(name)
-            if kept is not None and status and kept[0] == status:
-                own = kept[1]
-            else:  # a pipe or a link to /dev/zero among them is a problem of the build, not a hang here
+        names = source_names(root)
+        for name in names:
+            status = Settled.status(name)
+            own = self._files.get(name, status, "")
+            if own is None:  # a pipe or a link to /dev/zero among them is a problem of the build, not a hang here
                 data = snapshot(Path(name))
-                own = len(data).to_bytes(8, "little") + hashlib.blake2b(data, digest_size=16).digest()
-            if info is not None and stat.S_ISREG(info.st_mode) and info.st_ctime_ns < settled:
-                known[name] = (status, own)
-            digest.update(name.encode() + b"\0" + own)
-        self._known = known
+                own = f"{len(data)}:{hashlib.blake2b(data, digest_size=16).hexdigest()}"
+                self._files.keep(name, status, "", own)
+            digest.update(name.encode() + b"\0" + own.encode())
+        self._files.forget_all_but(set(names))
         return digest.hexdigest()
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from stophate import preview
+from stophate import preview, settled
 from stophate.preview import Preview
 from stophate.site import BuildOptions
 from tests.conftest import TODAY
@@ -50,7 +50,7 @@ def test_the_sources_digest_reads_again_only_what_may_have_changed(tmp_path: Pat
     digest = preview.SourcesDigest()
     first = digest(root)
     assert len(read) == len(preview.source_files(root))  # just copied: every file is new, so every file is read
-    digest.SETTLED_NS = -10**9  # from now on every file counts as settled, as if the copy were long ago
+    monkeypatch.setattr(settled, "SETTLED_NS", -10**9)  # every file counts as settled from now on
     read.clear()
     assert digest(root) == first  # the site's own files were read again (copied just now), the builder's were not
     assert set(read) == {file for file in preview.source_files(root) if root in file.parents}
